@@ -1,0 +1,123 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+const dist = join(workspace, 'dist/apps/api');
+
+/** A Node binary the bundle is tested on, labelled with the version it reports. */
+export interface Runtime {
+  readonly label: string;
+  readonly bin: string;
+}
+
+function runtime(bin: string): Runtime {
+  return { label: `Node ${execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()}`, bin };
+}
+
+/** The Node that runs the tests (this machine's), and the Node that the container image runs. */
+export function runtimes(): Runtime[] {
+  const imageNode = execFileSync(process.execPath, [join(workspace, 'tools/scripts/node-runtime.mjs')], {
+    encoding: 'utf8',
+  }).trim();
+  return [runtime(process.execPath), runtime(imageNode)];
+}
+
+/**
+ * A copy of the built bundle in an empty temporary folder, far from any node_modules, so a test
+ * fails if the bundle reaches for a package it should have inlined.
+ */
+export function copyOfBundle(): string {
+  if (!existsSync(join(dist, 'main.js'))) throw new Error(`${dist}/main.js is missing: run \`npx nx build api\` first`);
+  const folder = mkdtempSync(join(tmpdir(), 'api-bundle-'));
+  cpSync(dist, folder, { recursive: true });
+  return join(folder, 'main.js');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** The bundle running as a process, with what it has printed so far. */
+export class RunningApi {
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<number | null>;
+  private hasExited = false;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly port: number,
+  ) {
+    const collect = (into: string[]) => (chunk: Buffer) => into.push(...chunk.toString().split('\n').filter(Boolean));
+    process.stdout?.on('data', collect(this.stdout));
+    process.stderr?.on('data', collect(this.stderr));
+    // 'close' rather than 'exit': it comes after the last output has been read.
+    this.exited = new Promise((resolve) =>
+      process.once('close', (code) => {
+        this.hasExited = true;
+        resolve(code);
+      }),
+    );
+  }
+
+  /** Starts `node main.js` and resolves once it has logged that it listens, or has exited. */
+  static async start(runtime: Runtime, bundle: string, env: Record<string, string> = {}): Promise<RunningApi> {
+    const port = Number(env['PORT'] ?? (await freePort()));
+    const child = spawn(runtime.bin, [bundle], {
+      env: { PATH: process.env['PATH'], HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const api = new RunningApi(child, port);
+    try {
+      await api.waitForLog((line) => line['msg'] === 'dinosaur API listening');
+    } catch (error) {
+      if (!api.hasExited) throw error;
+    }
+    return api;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Every stdout line that is JSON, parsed. */
+  get logs(): Record<string, unknown>[] {
+    return this.stdout.flatMap((line) => {
+      try {
+        return [JSON.parse(line)];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  async waitForLog(
+    matches: (line: Record<string, unknown>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logs.find(matches);
+      if (line) return line;
+      if (this.hasExited) throw new Error(`exited before logging it; stderr: ${this.stderr.join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no such log line within ${timeoutMs} ms; stdout: ${this.stdout.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+    await this.exited;
+  }
+}

@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { VERSION } from '../version';
+import type { Config } from '../config/config';
+import { NestLogger } from '../logging/logger';
+import { AppModule } from './app.module';
+import { errorBody, JsonErrorFilter } from './json-error.filter';
+import { rejectMalformedRequest } from './malformed-request';
+
+/** The API, initialised but not yet listening: `main` listens, tests `inject`. */
+export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    clientErrorHandler: rejectMalformedRequest,
+    // What the router rejects before any handler runs (a malformed URL, an over-long one).
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      reply.code(error.statusCode ?? 400).send(errorBody(error.statusCode ?? 400, error.message));
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    logger: new NestLogger(logger),
+  });
+  app.useGlobalFilters(new JsonErrorFilter(logger));
+  // The document is built on the first request for it, not at start-up.
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () =>
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Dinosaur API')
+          .setDescription('Dinosaurs for REST consumers')
+          .setVersion(VERSION)
+          .build(),
+      ),
+    { ui: false, raw: ['json'], jsonDocumentUrl: 'openapi.json' },
+  );
+  return app.init();
+}

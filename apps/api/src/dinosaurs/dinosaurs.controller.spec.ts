@@ -1,0 +1,110 @@
+import { DINOSAURS } from '@dinosaurs/domain';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+const CONTRACT =
+  '[{"Name":"Coelophysis","Pronunciation":"seel-OH-fie-sis","LengthInMeters":2,"Diet":"carnivorous"},' +
+  '{"Name":"Triceratops","Pronunciation":"tri-SERRA-tops","LengthInMeters":9,"Diet":"herbivorous"},' +
+  '{"Name":"Tyrannosaurus","Pronunciation":"tie-RAN-oh-sore-us","LengthInMeters":12,"Diet":"carnivorous"},' +
+  '{"Name":"Diplodocus","Pronunciation":"DIP-low DOCK-us","LengthInMeters":26,"Diet":"herbivorous"},' +
+  '{"Name":"Panoplosaurus","Pronunciation":"pan-op-loh-sore-us","LengthInMeters":7,"Diet":"herbivorous"}]';
+
+describe('GET /dinosaurs', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await createTestApp();
+  });
+  afterAll(() => api.app.close());
+
+  it('returns the five dinosaurs as the exact JSON of the original service', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/dinosaurs' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.body).toBe(CONTRACT);
+  });
+
+  it('filters by diet', async () => {
+    const carnivores = await api.app.inject({ method: 'GET', url: '/dinosaurs?diet=carnivorous' });
+    const herbivores = await api.app.inject({ method: 'GET', url: '/dinosaurs?diet=herbivorous' });
+
+    expect(carnivores.statusCode).toBe(200);
+    expect(carnivores.json()).toEqual([DINOSAURS[0], DINOSAURS[2]]);
+    expect(herbivores.json()).toEqual([DINOSAURS[1], DINOSAURS[3], DINOSAURS[4]]);
+  });
+
+  it.each(['omnivorous', 'Carnivorous', '', 'carnivorous&diet=herbivorous'])(
+    'answers 400 with a JSON error for diet=%s',
+    async (diet) => {
+      const response = await api.app.inject({ method: 'GET', url: `/dinosaurs?diet=${diet}` });
+
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toBe(
+        '{"statusCode":400,"error":"Bad Request","message":"diet must be one of: carnivorous, herbivorous"}',
+      );
+    },
+  );
+
+  it('tags the list with an ETag and answers 304 when the client holds it', async () => {
+    const first = await api.app.inject({ method: 'GET', url: '/dinosaurs' });
+    const etag = first.headers.etag as string;
+
+    const again = await api.app.inject({ method: 'GET', url: '/dinosaurs', headers: { 'if-none-match': etag } });
+    const weak = await api.app.inject({
+      method: 'GET',
+      url: '/dinosaurs',
+      headers: { 'if-none-match': `"other", W/${etag}` },
+    });
+    const stale = await api.app.inject({ method: 'GET', url: '/dinosaurs', headers: { 'if-none-match': '"other"' } });
+
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+    expect(weak.statusCode).toBe(304);
+    expect([stale.statusCode, stale.body]).toEqual([200, CONTRACT]);
+  });
+
+  it('gives each diet its own ETag', async () => {
+    const all = await api.app.inject({ method: 'GET', url: '/dinosaurs' });
+    const carnivores = await api.app.inject({ method: 'GET', url: '/dinosaurs?diet=carnivorous' });
+
+    expect(carnivores.headers.etag).not.toBe(all.headers.etag);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const response = await api.app.inject({ method: 'HEAD', url: '/dinosaurs' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(CONTRACT)));
+    expect(response.body).toBe('');
+  });
+});
+
+describe('GET /dinosaurs/:name', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await createTestApp();
+  });
+  afterAll(() => api.app.close());
+
+  it.each(['Tyrannosaurus', 'tyrannosaurus', 'TYRANNOSAURUS'])('returns the Tyrannosaurus for %s', async (name) => {
+    const response = await api.app.inject({ method: 'GET', url: `/dinosaurs/${name}` });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(
+      '{"Name":"Tyrannosaurus","Pronunciation":"tie-RAN-oh-sore-us","LengthInMeters":12,"Diet":"carnivorous"}',
+    );
+  });
+
+  it('returns 404 with a JSON error for an unknown dinosaur', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/dinosaurs/Barney' });
+
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'No dinosaur is called "Barney"' });
+  });
+
+  it('decodes the name before looking it up', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/dinosaurs/T%20rex' });
+
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'No dinosaur is called "T rex"' });
+  });
+});

@@ -1,0 +1,45 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
+import { DIETS } from '@dinosaurs/domain';
+import type { FastifyReply } from 'fastify';
+import { DinosaurSchema, ErrorSchema } from './dinosaur.schema';
+import { DinosaursService } from './dinosaurs.service';
+
+/** If-None-Match holds `*` or a list of tags, weak or strong, and compares them weakly (RFC 9110). */
+function matches(ifNoneMatch: string, etag: string): boolean {
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+@Controller('dinosaurs')
+export class DinosaursController {
+  constructor(private readonly dinosaurs: DinosaursService) {}
+
+  /**
+   * Sends the pre-serialized body itself (`@Res()`), so the hot path does no serialization and
+   * can answer 304 when the client already holds this representation.
+   */
+  @Get()
+  @ApiQuery({ name: 'diet', required: false, enum: DIETS, enumName: 'Diet' })
+  @ApiOkResponse({ type: DinosaurSchema, isArray: true, description: 'Every dinosaur, or those of one diet' })
+  @ApiBadRequestResponse({ type: ErrorSchema, description: 'diet is not a known diet' })
+  list(
+    @Query('diet') diet: unknown,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    const { body, etag } = this.dinosaurs.list(diet);
+    reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('etag', etag);
+    if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) reply.code(304).send();
+    else reply.send(body);
+  }
+
+  @Get(':name')
+  @ApiOkResponse({ type: DinosaurSchema, description: 'The dinosaur of that name, matched ignoring case' })
+  @ApiNotFoundResponse({ type: ErrorSchema, description: 'No dinosaur has that name' })
+  find(@Param('name') name: string): DinosaurSchema {
+    return this.dinosaurs.find(name);
+  }
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet, type Dinosaur } from '@dinosaurs/domain';
+
+/** A response body serialized once, with the entity tag that names it. */
+export interface Representation {
+  readonly body: string;
+  readonly etag: string;
+}
+
+function represent(value: unknown): Representation {
+  const body = JSON.stringify(value);
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
+/**
+ * The dinosaurs as the API serves them. The data never changes while the process runs, so
+ * every list is serialized once, at start-up, rather than on each request.
+ */
+@Injectable()
+export class DinosaursService {
+  private readonly all = represent(DINOSAURS);
+  private readonly byDiet = new Map(DIETS.map((diet) => [diet, represent(filterByDiet(DINOSAURS, diet))]));
+
+  /** The list, or the dinosaurs of one diet; a `diet` that is no diet is a 400. */
+  list(diet: unknown): Representation {
+    if (diet === undefined) return this.all;
+    if (!isDiet(diet)) throw new BadRequestException(`diet must be one of: ${DIETS.join(', ')}`);
+    return this.byDiet.get(diet) as Representation;
+  }
+
+  /** The dinosaur called `name`, ignoring case; an unknown name is a 404. */
+  find(name: string): Dinosaur {
+    const dinosaur = findByName(DINOSAURS, name);
+    if (!dinosaur) throw new NotFoundException(`No dinosaur is called ${JSON.stringify(name)}`);
+    return dinosaur;
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { LOGGER } from '../config/config.module';
+import { HttpMetrics } from './http-metrics';
+
+/** Probes hit these every few seconds; at info level they would drown the real traffic. */
+const isProbe = (route: string) => route.startsWith('/health/') || route === '/metrics';
+
+/** Counts, times and logs every answered request, once it has been sent. */
+@Injectable()
+export class RequestObserver implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: HttpMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify: FastifyInstance = this.adapterHost.httpAdapter.getInstance();
+    fastify.addHook('onResponse', (request, reply, done) => {
+      // Unmatched paths share one label, so that scanners cannot blow up the series count.
+      const route = request.routeOptions.url ?? 'unmatched';
+      const status = reply.statusCode;
+      const ms = reply.elapsedTime;
+      this.metrics.observe(request.method, route, status, ms / 1000);
+      const level = isProbe(route) ? 'debug' : 'info';
+      if (this.logger.isLevelEnabled(level)) {
+        this.logger[level](
+          { method: request.method, route, url: request.url, status, durationMs: Math.round(ms * 100) / 100 },
+          'request',
+        );
+      }
+      done();
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export { DIETS, isDiet, type Diet, type Dinosaur } from './lib/dinosaur';
+export { DINOSAURS } from './lib/dinosaurs';
+export { filterByDiet, findByName, searchByName, sortDinosaurs, type SortKey, type SortOrder } from './lib/queries';

@@ -1,0 +1,81 @@
+import { isDiet } from './dinosaur';
+import { DINOSAURS } from './dinosaurs';
+import { filterByDiet, findByName, searchByName, sortDinosaurs } from './queries';
+
+const names = (dinosaurs: readonly { Name: string }[]) => dinosaurs.map((dinosaur) => dinosaur.Name);
+
+describe('isDiet', () => {
+  it.each(['carnivorous', 'herbivorous'])('accepts %s', (value) => {
+    expect(isDiet(value)).toBe(true);
+  });
+
+  it.each(['omnivorous', 'Carnivorous', '', undefined, 3, ['carnivorous']])('rejects %p', (value) => {
+    expect(isDiet(value)).toBe(false);
+  });
+});
+
+describe('filterByDiet', () => {
+  it('keeps the carnivores in their original order', () => {
+    expect(names(filterByDiet(DINOSAURS, 'carnivorous'))).toEqual(['Coelophysis', 'Tyrannosaurus']);
+  });
+
+  it('keeps the herbivores in their original order', () => {
+    expect(names(filterByDiet(DINOSAURS, 'herbivorous'))).toEqual(['Triceratops', 'Diplodocus', 'Panoplosaurus']);
+  });
+});
+
+describe('findByName', () => {
+  it.each(['Tyrannosaurus', 'tyrannosaurus', 'TYRANNOSAURUS', 'tYrAnNoSaUrUs'])(
+    'finds the Tyrannosaurus as %s',
+    (name) => {
+      expect(findByName(DINOSAURS, name)).toBe(DINOSAURS[2]);
+    },
+  );
+
+  it.each(['Barney', 'Tyranno', '', 'Tyrannosaurus '])('finds nothing for %p', (name) => {
+    expect(findByName(DINOSAURS, name)).toBeUndefined();
+  });
+});
+
+describe('searchByName', () => {
+  it('matches a part of the name, ignoring case', () => {
+    expect(names(searchByName(DINOSAURS, 'SAURUS'))).toEqual(['Tyrannosaurus', 'Panoplosaurus']);
+  });
+
+  it('returns every dinosaur for a blank query', () => {
+    expect(names(searchByName(DINOSAURS, '  '))).toEqual(names(DINOSAURS));
+  });
+
+  it('returns none when no name matches', () => {
+    expect(searchByName(DINOSAURS, 'rex')).toEqual([]);
+  });
+});
+
+describe('sortDinosaurs', () => {
+  it('sorts by name, A to Z and Z to A', () => {
+    const az = ['Coelophysis', 'Diplodocus', 'Panoplosaurus', 'Triceratops', 'Tyrannosaurus'];
+    expect(names(sortDinosaurs(DINOSAURS, 'name'))).toEqual(az);
+    expect(names(sortDinosaurs(DINOSAURS, 'name', 'desc'))).toEqual([...az].reverse());
+  });
+
+  it('sorts by length, shortest or longest first', () => {
+    expect(sortDinosaurs(DINOSAURS, 'length').map((dinosaur) => dinosaur.LengthInMeters)).toEqual([2, 7, 9, 12, 26]);
+    expect(sortDinosaurs(DINOSAURS, 'length', 'desc').map((dinosaur) => dinosaur.LengthInMeters)).toEqual([
+      26, 12, 9, 7, 2,
+    ]);
+  });
+
+  it('breaks ties in length by name', () => {
+    const twins = [
+      { ...DINOSAURS[1], Name: 'Zeta' },
+      { ...DINOSAURS[1], Name: 'Alpha' },
+    ];
+    expect(names(sortDinosaurs(twins, 'length'))).toEqual(['Alpha', 'Zeta']);
+  });
+
+  it('leaves its input in the original order', () => {
+    const input = [...DINOSAURS];
+    sortDinosaurs(input, 'name');
+    expect(input).toEqual(DINOSAURS);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Diet, Dinosaur } from './dinosaur';
+
+export type SortKey = 'name' | 'length';
+export type SortOrder = 'asc' | 'desc';
+
+/** The dinosaurs that eat `diet`, in their original order. */
+export function filterByDiet(dinosaurs: readonly Dinosaur[], diet: Diet): Dinosaur[] {
+  return dinosaurs.filter((dinosaur) => dinosaur.Diet === diet);
+}
+
+/** The dinosaur called `name`, ignoring case, or `undefined`. */
+export function findByName(dinosaurs: readonly Dinosaur[], name: string): Dinosaur | undefined {
+  const wanted = name.toLowerCase();
+  return dinosaurs.find((dinosaur) => dinosaur.Name.toLowerCase() === wanted);
+}
+
+/** The dinosaurs whose name contains `query`, ignoring case; all of them for a blank query. */
+export function searchByName(dinosaurs: readonly Dinosaur[], query: string): Dinosaur[] {
+  const wanted = query.trim().toLowerCase();
+  return dinosaurs.filter((dinosaur) => dinosaur.Name.toLowerCase().includes(wanted));
+}
+
+const compare: Record<SortKey, (a: Dinosaur, b: Dinosaur) => number> = {
+  name: (a, b) => a.Name.localeCompare(b.Name, 'en'),
+  length: (a, b) => a.LengthInMeters - b.LengthInMeters || a.Name.localeCompare(b.Name, 'en'),
+};
+
+/** A sorted copy; the input is left as it is. Ties on length fall back to the name. */
+export function sortDinosaurs(dinosaurs: readonly Dinosaur[], key: SortKey, order: SortOrder = 'asc'): Dinosaur[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return [...dinosaurs].sort((a, b) => sign * compare[key](a, b));
+}

