@@ -17,6 +17,7 @@ export default [
             // Layers: apps compose the domain; the domain stands alone and stays framework-free.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],

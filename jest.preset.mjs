@@ -7,8 +7,13 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default {
   testEnvironment: 'node',
+  reporters: ['default', `${root}tools/jest/summary-reporter.mjs`],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  // light-my-request (behind Fastify's inject) require()s the ESM-only cookie 2, which Jest's
+  // module runtime allows only from Node 24.9; compiling it to CommonJS works on Node 20 too.
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   transform: {
+    '/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.tsx?$': [
       '@swc/jest',
       {

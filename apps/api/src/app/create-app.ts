@@ -21,6 +21,7 @@ export async function createApp(config: Config, logger: Logger): Promise<NestFas
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestLogger(logger),
+    abortOnError: false,
   });
   app.useGlobalFilters(new JsonErrorFilter(logger));
   // The document is built on the first request for it, not at start-up.

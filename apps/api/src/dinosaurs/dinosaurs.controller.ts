@@ -1,5 +1,12 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DIETS } from '@dinosaurs/domain';
 import type { FastifyReply } from 'fastify';
 import { DinosaurSchema, ErrorSchema } from './dinosaur.schema';
@@ -10,6 +17,7 @@ function matches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+@ApiTags('dinosaurs')
 @Controller('dinosaurs')
 export class DinosaursController {
   constructor(private readonly dinosaurs: DinosaursService) {}
@@ -19,6 +27,7 @@ export class DinosaursController {
    * can answer 304 when the client already holds this representation.
    */
   @Get()
+  @ApiOperation({ operationId: 'listDinosaurs', summary: 'Every dinosaur, in the original order' })
   @ApiQuery({ name: 'diet', required: false, enum: DIETS, enumName: 'Diet' })
   @ApiOkResponse({ type: DinosaurSchema, isArray: true, description: 'Every dinosaur, or those of one diet' })
   @ApiBadRequestResponse({ type: ErrorSchema, description: 'diet is not a known diet' })
@@ -37,6 +46,7 @@ export class DinosaursController {
   }
 
   @Get(':name')
+  @ApiOperation({ operationId: 'getDinosaur', summary: 'One dinosaur by name, ignoring case' })
   @ApiOkResponse({ type: DinosaurSchema, description: 'The dinosaur of that name, matched ignoring case' })
   @ApiNotFoundResponse({ type: ErrorSchema, description: 'No dinosaur has that name' })
   find(@Param('name') name: string): DinosaurSchema {

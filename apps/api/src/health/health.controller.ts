@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, MemoryHealthIndicator } from '@nestjs/terminus';
 import { Drain } from './drain';
 
@@ -17,6 +17,7 @@ const Probe = () =>
 /** Above this heap the process stops taking traffic; it is far beyond the steady ~20 MB. */
 const HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -28,6 +29,7 @@ export class HealthController {
 
   /** Liveness: the process answers. It checks nothing else, and stays up while draining. */
   @Get('live')
+  @ApiOperation({ operationId: 'live', summary: 'Liveness: the process answers' })
   @Probe()
   live() {
     return this.health.check([]);
@@ -35,6 +37,7 @@ export class HealthController {
 
   /** Readiness: 503 from the moment shutdown begins, so load balancers stop sending traffic. */
   @Get('ready')
+  @ApiOperation({ operationId: 'ready', summary: 'Readiness: 503 once shutdown begins' })
   @Probe()
   @ApiServiceUnavailableResponse({ description: 'Draining before shutdown, or the heap is too large' })
   ready() {

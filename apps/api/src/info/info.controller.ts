@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
 import { VERSION } from '../version';
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.module';
@@ -21,6 +21,7 @@ export class InfoSchema {
   readonly hostname!: string;
 }
 
+@ApiTags('info')
 @Controller('info')
 export class InfoController {
   private readonly info: InfoSchema;
@@ -31,6 +32,7 @@ export class InfoController {
 
   /** Which build and which replica answered. */
   @Get()
+  @ApiOperation({ operationId: 'info', summary: 'Which build and which replica answered' })
   @ApiOkResponse({ type: InfoSchema })
   get(): InfoSchema {
     return this.info;
