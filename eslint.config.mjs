@@ -41,4 +41,15 @@ export default [
       ],
     },
   },
+  {
+    // Test fixtures stay out of production code.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/src/testing/**', 'apps/*-e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@dinosaurs/domain/testing', message: 'Test fixtures are for tests only.' }] },
+      ],
+    },
+  },
 ];

@@ -49,6 +49,7 @@ export async function freePort(): Promise<number> {
 
 /** The bundle running as a process, with what it has printed so far. */
 export class RunningApi {
+  private static readonly running = new Set<RunningApi>();
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<number | null>;
@@ -65,6 +66,7 @@ export class RunningApi {
     this.exited = new Promise((resolve) =>
       process.once('close', (code) => {
         this.hasExited = true;
+        RunningApi.running.delete(this);
         resolve(code);
       }),
     );
@@ -78,6 +80,7 @@ export class RunningApi {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new RunningApi(child, port);
+    RunningApi.running.add(api);
     try {
       await api.waitForLog((line) => line['msg'] === 'dinosaur API listening');
     } catch (error) {
@@ -114,6 +117,11 @@ export class RunningApi {
         throw new Error(`no such log line within ${timeoutMs} ms; stdout: ${this.stdout.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** Kills whatever a test left running, so that a failed test leaves no process behind. */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...RunningApi.running].map((api) => api.stop()));
   }
 
   async stop(): Promise<void> {

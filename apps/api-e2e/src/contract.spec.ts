@@ -1,13 +1,7 @@
 import { DINOSAURS } from '@dinosaurs/domain';
+import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
 import { rawRequest } from './raw-http';
-
-const CONTRACT =
-  '[{"Name":"Coelophysis","Pronunciation":"seel-OH-fie-sis","LengthInMeters":2,"Diet":"carnivorous"},' +
-  '{"Name":"Triceratops","Pronunciation":"tri-SERRA-tops","LengthInMeters":9,"Diet":"herbivorous"},' +
-  '{"Name":"Tyrannosaurus","Pronunciation":"tie-RAN-oh-sore-us","LengthInMeters":12,"Diet":"carnivorous"},' +
-  '{"Name":"Diplodocus","Pronunciation":"DIP-low DOCK-us","LengthInMeters":26,"Diet":"herbivorous"},' +
-  '{"Name":"Panoplosaurus","Pronunciation":"pan-op-loh-sore-us","LengthInMeters":7,"Diet":"herbivorous"}]';
 
 describe.each(runtimes())('the built API on $label', (runtime) => {
   let api: RunningApi;
@@ -21,7 +15,7 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.text()).toBe(CONTRACT);
+    expect(await response.text()).toBe(CONTRACT_JSON);
   });
 
   it('resolves Nest providers by their constructor types inside the bundle', async () => {

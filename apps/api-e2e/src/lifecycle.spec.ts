@@ -1,7 +1,32 @@
+import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
 import { copyOfBundle, freePort, RunningApi, runtimes } from './bundle';
+
+/** Resolves once nothing accepts connections on the port any more. */
+async function refusing(port: number): Promise<void> {
+  for (;;) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      // A connection accepted during the drain is reset when the server closes: that is fine too.
+      const socket = connect(port, '127.0.0.1')
+        .once('connect', () => resolve(true))
+        .on('error', () => resolve(false));
+      setTimeout(() => socket.destroy(), 100);
+    });
+    if (!accepted) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Everything the server sends on `socket` until it closes it. */
+function readUntilClosed(socket: Socket): Promise<string> {
+  let received = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+  return once(socket, 'close').then(() => received);
+}
 
 describe.each(runtimes())('the built API on $label', (runtime) => {
   const bundle = copyOfBundle();
+  afterEach(() => RunningApi.stopAll());
 
   describe('on SIGTERM', () => {
     it('turns readiness to 503 while still serving during the drain, then exits 0', async () => {
@@ -22,6 +47,52 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
       expect(await api.exited).toBe(0);
       expect(api.logs.at(-1)).toMatchObject({ msg: 'stopped' });
       await expect(fetch(`${api.url}/dinosaurs`)).rejects.toThrow();
+    });
+
+    it('tells keep-alive clients to close their connections during the drain', async () => {
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '1000' });
+      const before = await fetch(`${api.url}/dinosaurs`);
+
+      api.process.kill('SIGTERM');
+      await api.waitForLog((line) => line['msg'] === 'draining: readiness is 503, still serving');
+      const during = await fetch(`${api.url}/dinosaurs`);
+
+      expect(before.headers.get('connection')).toBe('keep-alive');
+      expect(during.headers.get('connection')).toBe('close');
+      expect(await api.exited).toBe(0);
+    });
+
+    it('finishes a request in flight after it stops accepting connections, then exits 0', async () => {
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '300' });
+      const inFlight = connect(api.port, '127.0.0.1');
+      await once(inFlight, 'connect');
+      const answer = readUntilClosed(inFlight);
+      inFlight.write(
+        'POST /dinosaurs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{',
+      );
+
+      api.process.kill('SIGTERM');
+      await refusing(api.port);
+      inFlight.end('}');
+
+      expect(await answer).toMatch(
+        /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\{"statusCode":404,"error":"Not Found","message":"Cannot POST \/dinosaurs"\}$/,
+      );
+      expect(await api.exited).toBe(0);
+    });
+
+    it('closes idle keep-alive connections when it stops', async () => {
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '0' });
+      const idle = connect(api.port, '127.0.0.1');
+      await once(idle, 'connect');
+      const answer = readUntilClosed(idle);
+      idle.write('GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
+      await once(idle, 'data');
+
+      api.process.kill('SIGTERM');
+
+      expect(await answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(await api.exited).toBe(0);
     });
 
     it('exits at once on a second signal', async () => {

@@ -8,11 +8,13 @@ import type { Config } from '../config/config';
 import { NestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
 import { errorBody, JsonErrorFilter } from './json-error.filter';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { rejectMalformedRequest } from './malformed-request';
 
 /** The API, initialised but not yet listening: `main` listens, tests `inject`. */
 export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     clientErrorHandler: rejectMalformedRequest,
     // What the router rejects before any handler runs (a malformed URL, an over-long one).
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {

@@ -1,12 +1,6 @@
 import { DINOSAURS } from '@dinosaurs/domain';
+import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
 import { createTestApp, type TestApp } from '../testing/test-app';
-
-const CONTRACT =
-  '[{"Name":"Coelophysis","Pronunciation":"seel-OH-fie-sis","LengthInMeters":2,"Diet":"carnivorous"},' +
-  '{"Name":"Triceratops","Pronunciation":"tri-SERRA-tops","LengthInMeters":9,"Diet":"herbivorous"},' +
-  '{"Name":"Tyrannosaurus","Pronunciation":"tie-RAN-oh-sore-us","LengthInMeters":12,"Diet":"carnivorous"},' +
-  '{"Name":"Diplodocus","Pronunciation":"DIP-low DOCK-us","LengthInMeters":26,"Diet":"herbivorous"},' +
-  '{"Name":"Panoplosaurus","Pronunciation":"pan-op-loh-sore-us","LengthInMeters":7,"Diet":"herbivorous"}]';
 
 describe('GET /dinosaurs', () => {
   let api: TestApp;
@@ -20,7 +14,7 @@ describe('GET /dinosaurs', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(response.body).toBe(CONTRACT);
+    expect(response.body).toBe(CONTRACT_JSON);
   });
 
   it('filters by diet', async () => {
@@ -60,7 +54,7 @@ describe('GET /dinosaurs', () => {
     expect(first.headers['cache-control']).toBe('no-cache');
     expect([again.statusCode, again.body]).toEqual([304, '']);
     expect(weak.statusCode).toBe(304);
-    expect([stale.statusCode, stale.body]).toEqual([200, CONTRACT]);
+    expect([stale.statusCode, stale.body]).toEqual([200, CONTRACT_JSON]);
   });
 
   it('gives each diet its own ETag', async () => {
@@ -74,7 +68,7 @@ describe('GET /dinosaurs', () => {
     const response = await api.app.inject({ method: 'HEAD', url: '/dinosaurs' });
 
     expect(response.statusCode).toBe(200);
-    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(CONTRACT)));
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(CONTRACT_JSON)));
     expect(response.body).toBe('');
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+const LABELS = ['method', 'route', 'status'] as const;
+
 /**
  * The process's Prometheus registry. It is per application rather than prom-client's global
  * one, so that each app built in a test starts from zero.
@@ -9,28 +11,34 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export class HttpMetrics {
   readonly registry = new Registry();
 
-  private readonly requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-
   private readonly duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time to answer HTTP requests, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
+    labelNames: LABELS,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [this.registry],
   });
 
   constructor() {
+    const duration = this.duration;
+    new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by method, route and status',
+      labelNames: LABELS,
+      registers: [this.registry],
+      // Read off the histogram's counts when scraped: each label lookup costs the hot path as
+      // much as the route itself, so a request pays for one observation rather than two.
+      async collect() {
+        this.reset();
+        for (const { metricName, labels, value } of (await duration.get()).values) {
+          if (metricName === 'http_request_duration_seconds_count') this.inc(labels, value);
+        }
+      },
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.requests.inc(labels);
-    this.duration.observe(labels, seconds);
+    this.duration.observe({ method, route, status }, seconds);
   }
 }

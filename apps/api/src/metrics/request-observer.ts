@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../config/config.module';
 import { HttpMetrics } from './http-metrics';
@@ -17,9 +17,9 @@ export class RequestObserver implements OnModuleInit {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Nest's adapter runs this hook slot on every response anyway; a Fastify hook of our own would add one more. */
   onModuleInit(): void {
-    const fastify: FastifyInstance = this.adapterHost.httpAdapter.getInstance();
-    fastify.addHook('onResponse', (request, reply, done) => {
+    this.adapterHost.httpAdapter.setOnResponseHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       // Unmatched paths share one label, so that scanners cannot blow up the series count.
       const route = request.routeOptions.url ?? 'unmatched';
       const status = reply.statusCode;

@@ -1,14 +1,9 @@
+import { CONTRACT_JSON } from '../testing';
 import { DINOSAURS } from './dinosaurs';
 
 describe('DINOSAURS', () => {
   it('serializes to exactly the JSON that consumers of GET /dinosaurs depend on', () => {
-    expect(JSON.stringify(DINOSAURS)).toBe(
-      '[{"Name":"Coelophysis","Pronunciation":"seel-OH-fie-sis","LengthInMeters":2,"Diet":"carnivorous"},' +
-        '{"Name":"Triceratops","Pronunciation":"tri-SERRA-tops","LengthInMeters":9,"Diet":"herbivorous"},' +
-        '{"Name":"Tyrannosaurus","Pronunciation":"tie-RAN-oh-sore-us","LengthInMeters":12,"Diet":"carnivorous"},' +
-        '{"Name":"Diplodocus","Pronunciation":"DIP-low DOCK-us","LengthInMeters":26,"Diet":"herbivorous"},' +
-        '{"Name":"Panoplosaurus","Pronunciation":"pan-op-loh-sore-us","LengthInMeters":7,"Diet":"herbivorous"}]',
-    );
+    expect(JSON.stringify(DINOSAURS)).toBe(CONTRACT_JSON);
   });
 
   it('cannot be changed at run time, neither the list nor a dinosaur', () => {
