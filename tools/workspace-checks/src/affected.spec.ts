@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** A throwaway git repository holding the workspace's files as they are now, on one commit. */
+function scratchRepository(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'affected-'));
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: workspace,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    mkdirSync(dirname(join(repo, file)), { recursive: true });
+    cpSync(join(workspace, file), join(repo, file));
+  }
+  symlinkSync(join(workspace, 'node_modules'), join(repo, 'node_modules'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '--all');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'commit', '--quiet', '--message=base');
+  return repo;
+}
+
+describe('nx affected', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = scratchRepository();
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  /** The projects Nx says a commit changing `file` affects. */
+  function affectedBy(file: string): string[] {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    appendFileSync(join(repo, file), '\n');
+    git(
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.invalid',
+      'commit',
+      '--quiet',
+      '--all',
+      '--message=change',
+    );
+    try {
+      const out = execFileSync(
+        'npx',
+        ['nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'],
+        {
+          cwd: repo,
+          encoding: 'utf8',
+          env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+        },
+      );
+      return (JSON.parse(out) as string[]).sort();
+    } finally {
+      git('reset', '--quiet', '--hard', 'HEAD~1');
+    }
+  }
+
+  it.each([
+    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'dinosaur-domain']],
+    ['apps/api/src/main.ts', ['api', 'api-e2e']],
+    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e']],
+    ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
+    ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
+    ['README.md', []],
+  ])('a change to %s affects exactly %j', (file, projects) => {
+    expect(affectedBy(file)).toEqual(projects);
+  });
+});
