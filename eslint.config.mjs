@@ -8,6 +8,8 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
+      // A `let` that a callback reads before the one assignment that follows cannot be a `const`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -21,21 +23,14 @@ export default [
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: [
-                '@nestjs/*',
-                'fastify',
-                'react',
-                'react-dom',
-                'pino',
-                'prom-client',
-                'zod',
-                'rxjs',
-              ],
+              // No package at all: the domain is plain TypeScript.
+              allowedExternalImports: [],
             },
             // Scopes: an app's code is its own; only the shared scope is shared.
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

@@ -28,7 +28,7 @@ export default {
   },
   moduleNameMapper: {
     '^@dinosaurs/domain$': `${root}libs/dinosaur-domain/src/index.ts`,
-    '^@dinosaurs/domain/testing$': `${root}libs/dinosaur-domain/src/testing.ts`,
+    '^@dinosaurs/domain/testing$': `${root}libs/dinosaur-domain/src/testing/index.ts`,
   },
   testMatch: ['**/?(*.)+(spec|test).[jt]s?(x)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],

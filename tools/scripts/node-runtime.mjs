@@ -6,7 +6,7 @@
 //
 //   node tools/scripts/node-runtime.mjs [version]      (default: the version the images run)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

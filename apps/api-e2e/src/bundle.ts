@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +28,14 @@ export function runtimes(): Runtime[] {
 
 /**
  * A copy of the built bundle in an empty temporary folder, far from any node_modules, so a test
- * fails if the bundle reaches for a package it should have inlined.
+ * fails if the bundle reaches for a package it should have inlined. Call it in a describe block:
+ * the copy is removed after the block's tests.
  */
 export function copyOfBundle(): string {
   if (!existsSync(join(dist, 'main.js'))) throw new Error(`${dist}/main.js is missing: run \`npx nx build api\` first`);
   const folder = mkdtempSync(join(tmpdir(), 'api-bundle-'));
   cpSync(dist, folder, { recursive: true });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
   return join(folder, 'main.js');
 }
 

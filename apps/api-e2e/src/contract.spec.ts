@@ -4,11 +4,12 @@ import { copyOfBundle, RunningApi, runtimes } from './bundle';
 import { rawRequest } from './raw-http';
 
 describe.each(runtimes())('the built API on $label', (runtime) => {
+  const bundle = copyOfBundle();
   let api: RunningApi;
   beforeAll(async () => {
-    api = await RunningApi.start(runtime, copyOfBundle(), { COMMIT_SHA: 'e2e1234' });
+    api = await RunningApi.start(runtime, bundle, { COMMIT_SHA: 'e2e1234' });
   });
-  afterAll(() => api.stop());
+  afterAll(() => RunningApi.stopAll());
 
   it('serves GET /dinosaurs with the exact JSON contract', async () => {
     const response = await fetch(`${api.url}/dinosaurs`);
@@ -40,9 +41,24 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     });
   });
 
-  it('answers 404 with a JSON error for an unknown dinosaur and an unknown route', async () => {
+  it('answers 304 to a client that holds the list, and HEAD without a body', async () => {
+    const etag = (await fetch(`${api.url}/dinosaurs`)).headers.get('etag') ?? '';
+    const cached = await fetch(`${api.url}/dinosaurs`, { headers: { 'if-none-match': etag } });
+    const head = await fetch(`${api.url}/dinosaurs`, { method: 'HEAD' });
+
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect([cached.status, await cached.text()]).toEqual([304, '']);
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([
+      200,
+      String(Buffer.byteLength(CONTRACT_JSON)),
+      '',
+    ]);
+  });
+
+  it('answers 404 with a JSON error for an unknown dinosaur, an unknown route and another method', async () => {
     const dinosaur = await fetch(`${api.url}/dinosaurs/barney`);
     const route = await fetch(`${api.url}/pterodactyls`);
+    const method = await fetch(`${api.url}/dinosaurs`, { method: 'DELETE' });
 
     expect([dinosaur.status, await dinosaur.json()]).toEqual([
       404,
@@ -51,6 +67,10 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     expect([route.status, await route.json()]).toEqual([
       404,
       { statusCode: 404, error: 'Not Found', message: 'Cannot GET /pterodactyls' },
+    ]);
+    expect([method.status, await method.json()]).toEqual([
+      404,
+      { statusCode: 404, error: 'Not Found', message: 'Cannot DELETE /dinosaurs' },
     ]);
   });
 
@@ -84,14 +104,23 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     expect([ready.status, await ready.json()]).toEqual([200, expect.objectContaining({ status: 'ok' })]);
   });
 
-  it('exposes Prometheus metrics that count the requests above', async () => {
+  it('counts its requests in Prometheus metrics', async () => {
+    const scrape = async () => (await fetch(`${api.url}/metrics`)).text();
+    const count = (body: string) =>
+      Number(
+        /^http_requests_total\{method="GET",route="\/dinosaurs\/:name",status="200"\} (\d+)$/m.exec(body)?.[1] ?? 0,
+      );
+    const before = count(await scrape());
+
+    await fetch(`${api.url}/dinosaurs/triceratops`);
+    await fetch(`${api.url}/dinosaurs/coelophysis`);
     const response = await fetch(`${api.url}/metrics`);
     const body = await response.text();
 
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(body).toMatch(/^http_requests_total\{method="GET",route="\/dinosaurs",status="200"\} [1-9]/m);
+    expect(count(body) - before).toBe(2);
     expect(body).toMatch(
-      /^http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/dinosaurs",status="200"\} \d+$/m,
+      /^http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/dinosaurs\/:name",status="200"\} \d+$/m,
     );
     expect(body).toMatch(/^process_resident_memory_bytes \d+$/m);
   });
@@ -116,16 +145,24 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     });
   });
 
-  it('logged one start-up line with the version and the port, and one line per request', () => {
-    const startup = api.logs.find((line) => line['msg'] === 'dinosaur API listening');
+  it('logs one start-up line with the version and the port, one line per request, none for probes', async () => {
+    await fetch(`${api.url}/dinosaurs/panoplosaurus`);
+    await fetch(`${api.url}/health/ready`);
+    const requestLines = () => api.logs.filter((line) => line['msg'] === 'request');
+    await api.waitForLog((line) => line['url'] === '/dinosaurs/panoplosaurus');
 
-    expect(startup).toMatchObject({ level: 'info', version: expect.any(String), port: api.port });
-    expect(api.logs).toContainEqual(
-      expect.objectContaining({ msg: 'request', method: 'GET', route: '/dinosaurs', status: 200 }),
+    expect(api.logs.filter((line) => line['msg'] === 'dinosaur API listening')).toEqual([
+      expect.objectContaining({ level: 'info', version: expect.any(String), port: api.port }),
+    ]);
+    expect(requestLines()).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        route: '/dinosaurs/:name',
+        status: 200,
+        durationMs: expect.any(Number),
+      }),
     );
-    expect(api.logs.filter((line) => line['msg'] === 'request' && String(line['route']).startsWith('/health'))).toEqual(
-      [],
-    );
+    expect(requestLines().filter((line) => String(line['route']).startsWith('/health'))).toEqual([]);
     expect(api.stderr).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
 
   describe('on SIGTERM', () => {
     it('turns readiness to 503 while still serving during the drain, then exits 0', async () => {
-      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '1500' });
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '2000' });
       const keptAlive = await fetch(`${api.url}/dinosaurs`);
       expect(keptAlive.status).toBe(200);
 
@@ -45,6 +45,8 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
       expect(live.status).toBe(200);
       expect(dinosaurs.status).toBe(200);
       expect(await api.exited).toBe(0);
+      const logged = (msg: string) => Date.parse(String(api.logs.find((line) => line['msg'] === msg)?.['time']));
+      expect(logged('stopped') - logged('draining: readiness is 503, still serving')).toBeGreaterThanOrEqual(2000);
       expect(api.logs.at(-1)).toMatchObject({ msg: 'stopped' });
       await expect(fetch(`${api.url}/dinosaurs`)).rejects.toThrow();
     });
@@ -79,6 +81,23 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
         /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\{"statusCode":404,"error":"Not Found","message":"Cannot POST \/dinosaurs"\}$/,
       );
       expect(await api.exited).toBe(0);
+    });
+
+    it('cuts off a request still in flight at SHUTDOWN_TIMEOUT_MS, and exits 1', async () => {
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_TIMEOUT_MS: '500' });
+      const stuck = connect(api.port, '127.0.0.1');
+      await once(stuck, 'connect');
+      stuck.on('error', () => undefined).write('POST /dinosaurs HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{');
+
+      api.process.kill('SIGTERM');
+
+      expect(await api.exited).toBe(1);
+      expect(api.logs.at(-1)).toMatchObject({
+        level: 'warn',
+        msg: 'requests still in flight at the timeout: exiting anyway',
+        timeoutMs: 500,
+      });
+      stuck.destroy();
     });
 
     it('closes idle keep-alive connections when it stops', async () => {

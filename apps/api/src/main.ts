@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
-  stopGracefullyOnSignals(app, config.shutdownDrainMs, logger);
+  stopGracefullyOnSignals(app, config, logger);
   logger.info(
     { version: VERSION, commit: config.commitSha, host: config.host, port: config.port },
     'dinosaur API listening',

@@ -1,3 +1,3 @@
 export { DIETS, isDiet, type Diet, type Dinosaur } from './lib/dinosaur';
 export { DINOSAURS } from './lib/dinosaurs';
-export { filterByDiet, findByName, searchByName, sortDinosaurs, type SortKey, type SortOrder } from './lib/queries';
+export { filterByDiet, findByName, sortDinosaurs, type SortKey, type SortOrder } from './lib/queries';

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** A throwaway git repository holding the workspace's files as they are now, on one commit. */
+/** A throwaway git repository holding the workspace's files as they are now (deleted ones left out), on one commit. */
 function scratchRepository(): string {
   const repo = mkdtempSync(join(tmpdir(), 'affected-'));
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
@@ -14,7 +14,7 @@ function scratchRepository(): string {
     encoding: 'utf8',
   })
     .split('\0')
-    .filter(Boolean);
+    .filter((file) => file && existsSync(join(workspace, file)));
   for (const file of files) {
     mkdirSync(dirname(join(repo, file)), { recursive: true });
     cpSync(join(workspace, file), join(repo, file));
@@ -70,6 +70,8 @@ describe('nx affected', () => {
     ['apps/api/esbuild.config.mjs', ['api', 'api-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
+    ['jest.preset.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'workspace-checks']],
+    ['tools/jest/summary-reporter.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'workspace-checks']],
     ['README.md', []],
   ])('a change to %s affects exactly %j', (file, projects) => {
     expect(affectedBy(file)).toEqual(projects);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { VERSION } from '../version';
 import type { Config } from '../config/config';
 import { NestLogger } from '../logging/logger';
+import { RequestObserver } from '../metrics/request-observer';
 import { AppModule } from './app.module';
 import { errorBody, JsonErrorFilter } from './json-error.filter';
 import { lazySchemaCompilers } from './lazy-schema-compilers';
@@ -13,18 +14,22 @@ import { rejectMalformedRequest } from './malformed-request';
 
 /** The API, initialised but not yet listening: `main` listens, tests `inject`. */
 export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {
+  let observer: RequestObserver | undefined;
   const adapter = new FastifyAdapter({
     schemaController: { compilersFactory: lazySchemaCompilers() },
     clientErrorHandler: rejectMalformedRequest,
     // What the router rejects before any handler runs (a malformed URL, an over-long one).
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       reply.code(error.statusCode ?? 400).send(errorBody(error.statusCode ?? 400, error.message));
+      // Fastify runs no response hook for what its router rejects, so it is recorded here.
+      observer?.record(request, reply);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestLogger(logger),
     abortOnError: false,
   });
+  observer = app.get(RequestObserver);
   app.useGlobalFilters(new JsonErrorFilter(logger));
   // The document is built on the first request for it, not at start-up.
   SwaggerModule.setup(

@@ -39,7 +39,20 @@ describe('GET /openapi.json', () => {
 
     expect(Object.keys(schema.properties ?? {})).toEqual(Object.keys(DINOSAURS[0]));
     expect(schema.required).toEqual(Object.keys(DINOSAURS[0]));
-    expect(document.components.schemas['Diet'].enum).toEqual([...DIETS]);
+    expect(schema.properties).toMatchObject({
+      Name: { type: 'string' },
+      Pronunciation: { type: 'string' },
+      LengthInMeters: { type: 'integer' },
+      Diet: { allOf: [{ $ref: '#/components/schemas/Diet' }] },
+    });
+    expect(document.components.schemas['Diet']).toMatchObject({ type: 'string', enum: [...DIETS] });
+  });
+
+  it('describes the error body', () => {
+    expect(document.components.schemas['Error']).toMatchObject({
+      properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+      required: ['statusCode', 'error', 'message'],
+    });
   });
 
   it('documents the diet filter and the errors of /dinosaurs', () => {

@@ -1,5 +1,7 @@
 import { ConfigError, parseConfig } from './config';
 
+const LOG_LEVELS = 'fatal, error, warn, info, debug, trace, silent';
+
 describe('parseConfig', () => {
   it('defaults every setting', () => {
     expect(parseConfig({})).toEqual({
@@ -7,6 +9,7 @@ describe('parseConfig', () => {
       host: '0.0.0.0',
       logLevel: 'info',
       shutdownDrainMs: 5000,
+      shutdownTimeoutMs: 10_000,
       commitSha: 'unknown',
     });
   });
@@ -17,6 +20,7 @@ describe('parseConfig', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
       SHUTDOWN_DRAIN_MS: '250',
+      SHUTDOWN_TIMEOUT_MS: '0',
       COMMIT_SHA: 'abc1234',
     };
 
@@ -25,6 +29,7 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       logLevel: 'debug',
       shutdownDrainMs: 250,
+      shutdownTimeoutMs: 0,
       commitSha: 'abc1234',
     });
   });
@@ -38,16 +43,20 @@ describe('parseConfig', () => {
     ['PORT', '0', 'PORT must be an integer from 1 to 65535 (got "0")'],
     ['PORT', '65536', 'PORT must be an integer from 1 to 65535 (got "65536")'],
     ['PORT', '80.5', 'PORT must be an integer from 1 to 65535 (got "80.5")'],
-    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    ['PORT', '0x50', 'PORT must be an integer from 1 to 65535 (got "0x50")'],
+    ['PORT', '1e3', 'PORT must be an integer from 1 to 65535 (got "1e3")'],
+    ['PORT', ' 8084', 'PORT must be an integer from 1 to 65535 (got " 8084")'],
+    ['LOG_LEVEL', 'loud', `LOG_LEVEL must be one of ${LOG_LEVELS} (got "loud")`],
     ['SHUTDOWN_DRAIN_MS', '-1', 'SHUTDOWN_DRAIN_MS must be an integer of milliseconds from 0 to 600000 (got "-1")'],
-  ])('rejects %s=%s, naming the variable and what it allows', (name, value, message) => {
+    ['SHUTDOWN_TIMEOUT_MS', '5s', 'SHUTDOWN_TIMEOUT_MS must be an integer of milliseconds from 0 to 600000 (got "5s")'],
+  ])('rejects %s=%p, naming the variable and what it allows', (name, value, message) => {
     expect(() => parseConfig({ [name]: value })).toThrow(new ConfigError(message));
   });
 
   it('names every bad variable on one line', () => {
     expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(
       new ConfigError(
-        'PORT must be an integer from 1 to 65535 (got "x"); LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "y")',
+        `PORT must be an integer from 1 to 65535 (got "x"); LOG_LEVEL must be one of ${LOG_LEVELS} (got "y")`,
       ),
     );
   });

@@ -2,7 +2,9 @@ import * as z from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Plain decimal digits only: `Number()` would also take `0x50`, `1e3` or ` 80`. */
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
 
 /** Every setting, with its default and what it allows; the description is what a bad value is told. */
 const environment = z.object({
@@ -13,6 +15,7 @@ const environment = z.object({
     .default('info')
     .describe(`one of ${LOG_LEVELS.join(', ')}`),
   SHUTDOWN_DRAIN_MS: integer(0, 600_000).default(5000).describe('an integer of milliseconds from 0 to 600000'),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe('an integer of milliseconds from 0 to 600000'),
   COMMIT_SHA: z.string().default('unknown').describe('the git commit the build came from'),
 });
 
@@ -23,6 +26,7 @@ export interface Config {
   readonly host: string;
   readonly logLevel: LogLevel;
   readonly shutdownDrainMs: number;
+  readonly shutdownTimeoutMs: number;
   readonly commitSha: string;
 }
 
@@ -44,6 +48,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         .join('; '),
     );
   }
-  const { PORT, HOST, LOG_LEVEL, SHUTDOWN_DRAIN_MS, COMMIT_SHA } = result.data;
-  return { port: PORT, host: HOST, logLevel: LOG_LEVEL, shutdownDrainMs: SHUTDOWN_DRAIN_MS, commitSha: COMMIT_SHA };
+  const { PORT, HOST, LOG_LEVEL, SHUTDOWN_DRAIN_MS, SHUTDOWN_TIMEOUT_MS, COMMIT_SHA } = result.data;
+  return {
+    port: PORT,
+    host: HOST,
+    logLevel: LOG_LEVEL,
+    shutdownDrainMs: SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+    commitSha: COMMIT_SHA,
+  };
 }

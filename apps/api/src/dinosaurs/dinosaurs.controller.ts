@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { DIETS } from '@dinosaurs/domain';
 import type { FastifyReply } from 'fastify';
-import { DinosaurSchema, ErrorSchema } from './dinosaur.schema';
+import { ErrorSchema } from '../app/error.schema';
+import { DinosaurSchema } from './dinosaur.schema';
 import { DinosaursService } from './dinosaurs.service';
 
 /** If-None-Match holds `*` or a list of tags, weak or strong, and compares them weakly (RFC 9110). */

@@ -46,6 +46,7 @@ export class NestLogger implements LoggerService {
     if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof params.at(-1) === 'string' ? params.at(-1) : undefined;
     const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
-    this.logger[level]({ context, stack }, typeof message === 'string' ? message : JSON.stringify(message));
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else this.logger[level]({ context, stack }, typeof message === 'string' ? message : JSON.stringify(message));
   }
 }

@@ -44,6 +44,14 @@ describe('GET /metrics', () => {
   });
 
   it('starts from zero in each app', async () => {
-    expect(await scrape()).not.toContain('route="/dinosaurs"');
+    await api.app.inject({ method: 'GET', url: '/dinosaurs' });
+    const other = await createTestApp();
+
+    const body = (await other.app.inject({ method: 'GET', url: '/metrics' })).body;
+    await other.app.close();
+
+    expect(await scrape()).toContain('route="/dinosaurs"');
+    expect(body).toContain('# TYPE http_requests_total counter');
+    expect(body).not.toContain('route="/dinosaurs"');
   });
 });

@@ -23,6 +23,18 @@ describe('request log', () => {
     ]);
   });
 
+  it('logs and counts a URL the router rejects before any handler runs', async () => {
+    api = await createTestApp();
+
+    await api.app.inject({ method: 'GET', url: '/dinosaurs/%ZZ' });
+    const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
+
+    expect(requestLines(api)).toEqual([
+      expect.objectContaining({ method: 'GET', route: 'unmatched', url: '/dinosaurs/%ZZ', status: 400 }),
+    ]);
+    expect(metrics.body).toContain('http_requests_total{method="GET",route="unmatched",status="400"} 1');
+  });
+
   it('writes no line for probes and scrapes at info level', async () => {
     api = await createTestApp();
 

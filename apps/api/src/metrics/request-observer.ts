@@ -5,9 +5,6 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../config/config.module';
 import { HttpMetrics } from './http-metrics';
 
-/** Probes hit these every few seconds; at info level they would drown the real traffic. */
-const isProbe = (route: string) => route.startsWith('/health/') || route === '/metrics';
-
 /** Counts, times and logs every answered request, once it has been sent. */
 @Injectable()
 export class RequestObserver implements OnModuleInit {
@@ -20,19 +17,25 @@ export class RequestObserver implements OnModuleInit {
   /** Nest's adapter runs this hook slot on every response anyway; a Fastify hook of our own would add one more. */
   onModuleInit(): void {
     this.adapterHost.httpAdapter.setOnResponseHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      // Unmatched paths share one label, so that scanners cannot blow up the series count.
-      const route = request.routeOptions.url ?? 'unmatched';
-      const status = reply.statusCode;
-      const ms = reply.elapsedTime;
-      this.metrics.observe(request.method, route, status, ms / 1000);
-      const level = isProbe(route) ? 'debug' : 'info';
-      if (this.logger.isLevelEnabled(level)) {
-        this.logger[level](
-          { method: request.method, route, url: request.url, status, durationMs: Math.round(ms * 100) / 100 },
-          'request',
-        );
-      }
+      this.record(request, reply);
       done();
     });
+  }
+
+  /** Counts, times and logs one answered request. */
+  record(request: FastifyRequest, reply: FastifyReply): void {
+    // Unmatched paths share one label, so that scanners cannot blow up the series count.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const ms = reply.elapsedTime;
+    this.metrics.observe(request.method, route, status, ms / 1000);
+    // Probes and scrapes come every few seconds; at info level they would drown the real traffic.
+    const level = route.startsWith('/health/') || route === '/metrics' ? 'debug' : 'info';
+    if (this.logger.isLevelEnabled(level)) {
+      this.logger[level](
+        { method: request.method, route, url: request.url, status, durationMs: Math.round(ms * 100) / 100 },
+        'request',
+      );
+    }
   }
 }

@@ -1,6 +1,7 @@
 /** The diets a dinosaur can have, in the order the API documents them. */
 export const DIETS = ['carnivorous', 'herbivorous'] as const;
 
+/** What a dinosaur eats. */
 export type Diet = (typeof DIETS)[number];
 
 /**

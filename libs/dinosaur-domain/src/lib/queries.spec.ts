@@ -1,6 +1,6 @@
 import { isDiet } from './dinosaur';
 import { DINOSAURS } from './dinosaurs';
-import { filterByDiet, findByName, searchByName, sortDinosaurs } from './queries';
+import { filterByDiet, findByName, sortDinosaurs } from './queries';
 
 const names = (dinosaurs: readonly { Name: string }[]) => dinosaurs.map((dinosaur) => dinosaur.Name);
 
@@ -34,20 +34,6 @@ describe('findByName', () => {
 
   it.each(['Barney', 'Tyranno', '', 'Tyrannosaurus '])('finds nothing for %p', (name) => {
     expect(findByName(DINOSAURS, name)).toBeUndefined();
-  });
-});
-
-describe('searchByName', () => {
-  it('matches a part of the name, ignoring case', () => {
-    expect(names(searchByName(DINOSAURS, 'SAURUS'))).toEqual(['Tyrannosaurus', 'Panoplosaurus']);
-  });
-
-  it('returns every dinosaur for a blank query', () => {
-    expect(names(searchByName(DINOSAURS, '  '))).toEqual(names(DINOSAURS));
-  });
-
-  it('returns none when no name matches', () => {
-    expect(searchByName(DINOSAURS, 'rex')).toEqual([]);
   });
 });
 

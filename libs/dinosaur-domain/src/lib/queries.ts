@@ -1,6 +1,8 @@
 import type { Diet, Dinosaur } from './dinosaur';
 
+/** What dinosaurs can be sorted by: the name, or the length in meters. */
 export type SortKey = 'name' | 'length';
+/** Ascending (A to Z, shortest first) or descending. */
 export type SortOrder = 'asc' | 'desc';
 
 /** The dinosaurs that eat `diet`, in their original order. */
@@ -12,12 +14,6 @@ export function filterByDiet(dinosaurs: readonly Dinosaur[], diet: Diet): Dinosa
 export function findByName(dinosaurs: readonly Dinosaur[], name: string): Dinosaur | undefined {
   const wanted = name.toLowerCase();
   return dinosaurs.find((dinosaur) => dinosaur.Name.toLowerCase() === wanted);
-}
-
-/** The dinosaurs whose name contains `query`, ignoring case; all of them for a blank query. */
-export function searchByName(dinosaurs: readonly Dinosaur[], query: string): Dinosaur[] {
-  const wanted = query.trim().toLowerCase();
-  return dinosaurs.filter((dinosaur) => dinosaur.Name.toLowerCase().includes(wanted));
 }
 
 const compare: Record<SortKey, (a: Dinosaur, b: Dinosaur) => number> = {
