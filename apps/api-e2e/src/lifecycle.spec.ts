@@ -24,6 +24,24 @@ function readUntilClosed(socket: Socket): Promise<string> {
   return once(socket, 'close').then(() => received);
 }
 
+/**
+ * A POST whose headers the server has read, as its `100 Continue` proves, and whose body has not
+ * come yet: a request in flight, with no timing guesswork. `answer` is all the server sends.
+ */
+async function requestInFlight(port: number): Promise<{ socket: Socket; answer: Promise<string> }> {
+  const socket = connect(port, '127.0.0.1').on('error', () => undefined);
+  await once(socket, 'connect');
+  const answer = readUntilClosed(socket);
+  let head = '';
+  socket.on('data', (chunk: string) => (head += chunk));
+  socket.write(
+    'POST /dinosaurs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n' +
+      'Expect: 100-continue\r\n\r\n',
+  );
+  while (!head.includes('100 Continue')) await once(socket, 'data');
+  return { socket, answer };
+}
+
 describe.each(runtimes())('the built API on $label', (runtime) => {
   const bundle = copyOfBundle();
   afterEach(() => RunningApi.stopAll());
@@ -66,28 +84,21 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
 
     it('finishes a request in flight after it stops accepting connections, then exits 0', async () => {
       const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '300' });
-      const inFlight = connect(api.port, '127.0.0.1');
-      await once(inFlight, 'connect');
-      const answer = readUntilClosed(inFlight);
-      inFlight.write(
-        'POST /dinosaurs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{',
-      );
+      const inFlight = await requestInFlight(api.port);
 
       api.process.kill('SIGTERM');
       await refusing(api.port);
-      inFlight.end('}');
+      inFlight.socket.end('{}');
 
-      expect(await answer).toMatch(
-        /^HTTP\/1\.1 404 Not Found\r\n[\s\S]*\{"statusCode":404,"error":"Not Found","message":"Cannot POST \/dinosaurs"\}$/,
+      expect(await inFlight.answer).toMatch(
+        /\r\n\r\nHTTP\/1\.1 404 Not Found\r\n[\s\S]*\{"statusCode":404,"error":"Not Found","message":"Cannot POST \/dinosaurs"\}$/,
       );
       expect(await api.exited).toBe(0);
     });
 
     it('cuts off a request still in flight at SHUTDOWN_TIMEOUT_MS, and exits 1', async () => {
       const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_TIMEOUT_MS: '500' });
-      const stuck = connect(api.port, '127.0.0.1');
-      await once(stuck, 'connect');
-      stuck.on('error', () => undefined).write('POST /dinosaurs HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{');
+      const stuck = await requestInFlight(api.port);
 
       api.process.kill('SIGTERM');
 
@@ -97,7 +108,7 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
         msg: 'requests still in flight at the timeout: exiting anyway',
         timeoutMs: 500,
       });
-      stuck.destroy();
+      stuck.socket.destroy();
     });
 
     it('closes idle keep-alive connections when it stops', async () => {
