@@ -96,6 +96,20 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     });
   });
 
+  it('answers an unknown Expect with 417 and a CONNECT with 405, in JSON', async () => {
+    const expectation = await rawRequest(api.port, 'GET /dinosaurs HTTP/1.1\r\nHost: x\r\nExpect: dinosaurs\r\n\r\n');
+    const tunnel = await rawRequest(api.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+
+    expect([expectation.status, JSON.parse(expectation.body)]).toEqual([
+      417,
+      { statusCode: 417, error: 'Expectation Failed', message: 'Only "Expect: 100-continue" is supported' },
+    ]);
+    expect([tunnel.status, JSON.parse(tunnel.body)]).toEqual([
+      405,
+      { statusCode: 405, error: 'Method Not Allowed', message: 'CONNECT is not supported' },
+    ]);
+  });
+
   it('is live and ready', async () => {
     const live = await fetch(`${api.url}/health/live`);
     const ready = await fetch(`${api.url}/health/ready`);

@@ -10,7 +10,7 @@ import { RequestObserver } from '../metrics/request-observer';
 import { AppModule } from './app.module';
 import { errorBody, JsonErrorFilter } from './json-error.filter';
 import { lazySchemaCompilers } from './lazy-schema-compilers';
-import { rejectMalformedRequest } from './malformed-request';
+import { answerNodeLevelRequestsInJson, rejectMalformedRequest } from './node-http-errors';
 
 /** The API, initialised but not yet listening: `main` listens, tests `inject`. */
 export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {
@@ -30,6 +30,7 @@ export async function createApp(config: Config, logger: Logger): Promise<NestFas
     abortOnError: false,
   });
   observer = app.get(RequestObserver);
+  answerNodeLevelRequestsInJson(app.getHttpServer());
   app.useGlobalFilters(new JsonErrorFilter(logger));
   // The document is built on the first request for it, not at start-up.
   SwaggerModule.setup(
