@@ -32,7 +32,8 @@ export async function createApp(config: Config, logger: Logger): Promise<NestFas
   observer = app.get(RequestObserver);
   answerNodeLevelRequestsInJson(app.getHttpServer());
   app.useGlobalFilters(new JsonErrorFilter(logger));
-  // The document is built on the first request for it, not at start-up.
+  // Only the JSON document is served (`ui: false`, so the 'docs' path stays unused), and it is built
+  // on the first request for it, not at start-up.
   SwaggerModule.setup(
     'docs',
     app,
