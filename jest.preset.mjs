@@ -8,20 +8,20 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default {
   testEnvironment: 'node',
   reporters: ['default', `${root}tools/jest/summary-reporter.mjs`],
-  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  extensionsToTreatAsEsm: ['.ts'],
   // light-my-request (behind Fastify's inject) require()s the ESM-only cookie 2, which Jest's
   // module runtime allows only from Node 24.9; compiling it to CommonJS works on Node 20 too.
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   transform: {
     '/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-    '^.+\\.tsx?$': [
+    '^.+\\.ts$': [
       '@swc/jest',
       {
         jsc: {
           target: 'es2022',
           experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false },
-          parser: { syntax: 'typescript', decorators: true, tsx: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
         },
       },
     ],
@@ -30,6 +30,6 @@ export default {
     '^@dinosaurs/domain$': `${root}libs/dinosaur-domain/src/index.ts`,
     '^@dinosaurs/domain/testing$': `${root}libs/dinosaur-domain/src/testing/index.ts`,
   },
-  testMatch: ['**/?(*.)+(spec|test).[jt]s?(x)'],
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+  testMatch: ['**/*.spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

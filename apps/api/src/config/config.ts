@@ -6,6 +6,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const integer = (min: number, max: number) =>
   z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
 
+const MILLISECONDS = 'an integer of milliseconds from 0 to 600000';
+
 /** Every setting, with its default and what it allows; the description is what a bad value is told. */
 const environment = z.object({
   PORT: integer(1, 65535).default(8084).describe('an integer from 1 to 65535'),
@@ -14,8 +16,8 @@ const environment = z.object({
     .enum(LOG_LEVELS)
     .default('info')
     .describe(`one of ${LOG_LEVELS.join(', ')}`),
-  SHUTDOWN_DRAIN_MS: integer(0, 600_000).default(5000).describe('an integer of milliseconds from 0 to 600000'),
-  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe('an integer of milliseconds from 0 to 600000'),
+  SHUTDOWN_DRAIN_MS: integer(0, 600_000).default(5000).describe(MILLISECONDS),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000).describe(MILLISECONDS),
   COMMIT_SHA: z.string().default('unknown').describe('the git commit the build came from'),
 });
 

@@ -30,7 +30,6 @@ export class InfoController {
     this.info = { version: VERSION, commit: config.commitSha, hostname: hostname() };
   }
 
-  /** Which build and which replica answered. */
   @Get()
   @ApiOperation({ operationId: 'info', summary: 'Which build and which replica answered' })
   @ApiOkResponse({ type: InfoSchema })

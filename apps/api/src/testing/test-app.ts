@@ -14,7 +14,5 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const logs: Record<string, unknown>[] = [];
   const config = { ...parseConfig({}), ...overrides };
   const logger = createLogger(config.logLevel, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const app = await createApp(config, logger);
-  await app.getHttpAdapter().getInstance().ready();
-  return { app, logs };
+  return { app: await createApp(config, logger), logs };
 }
