@@ -1,10 +1,14 @@
 import nx from '@nx/eslint-plugin';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx'] },
+  { files: ['apps/web/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
+  { files: ['apps/web/**/*.tsx'], ...jsxA11y.flatConfigs.strict },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {

@@ -1,6 +1,7 @@
 // Shared by every Jest project. NestJS 12 is ESM-only, so tests run as native ES modules
 // (node --experimental-vm-modules, set by the test targets) and SWC compiles TypeScript to ESM,
-// emitting the decorator metadata that Nest's dependency injection reads.
+// emitting the decorator metadata that Nest's dependency injection reads, and TSX with React's
+// automatic JSX runtime.
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default {
   testEnvironment: 'node',
   reporters: ['default', `${root}tools/jest/summary-reporter.mjs`],
-  extensionsToTreatAsEsm: ['.ts'],
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
   // light-my-request (behind Fastify's inject) require()s the ESM-only cookie 2, which Jest's
   // module runtime allows only from Node 24.9; compiling it to CommonJS works on Node 20 too.
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
@@ -25,11 +26,21 @@ export default {
         },
       },
     ],
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+        },
+      },
+    ],
   },
   moduleNameMapper: {
     '^@dinosaurs/domain$': `${root}libs/dinosaur-domain/src/index.ts`,
     '^@dinosaurs/domain/testing$': `${root}libs/dinosaur-domain/src/testing/index.ts`,
   },
-  testMatch: ['**/*.spec.ts'],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };

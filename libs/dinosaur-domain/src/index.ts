@@ -1,3 +1,4 @@
-export { DIETS, isDiet, type Diet, type Dinosaur } from './lib/dinosaur';
+export { DIETS, isDiet, isDinosaur, type Diet, type Dinosaur } from './lib/dinosaur';
 export { DINOSAURS } from './lib/dinosaurs';
-export { filterByDiet, findByName, sortDinosaurs, type SortKey, type SortOrder } from './lib/queries';
+export { filterByDiet, findByName, searchByName, sortDinosaurs, type SortKey, type SortOrder } from './lib/queries';
+export { isServiceInfo, type ServiceInfo } from './lib/service-info';

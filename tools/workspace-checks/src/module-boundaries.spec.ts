@@ -22,13 +22,15 @@ describe('module boundaries', () => {
     },
   );
 
-  it('let the API import the domain library', async () => {
-    expect(await lintErrors('apps/api/src/probe.ts', `export { DINOSAURS } from '@dinosaurs/domain';\n`)).toEqual([]);
+  it.each(['apps/api/src/probe.ts', 'apps/web/src/probe.tsx'])('let %s import the domain library', async (file) => {
+    expect(await lintErrors(file, `export { DINOSAURS } from '@dinosaurs/domain';\n`)).toEqual([]);
   });
 
   it.each([
     ['the domain library', 'libs/dinosaur-domain/src/lib/probe.ts', '../../../../apps/api/src/version'],
     ["the API's black-box tests", 'apps/api-e2e/src/probe.ts', '../../api/src/version'],
+    ['the viewer', 'apps/web/src/probe.tsx', '../../api/src/version'],
+    ["the viewer's browser tests", 'apps/web-e2e/src/probe.ts', '../../api/src/version'],
   ])("forbid %s to reach into the API's source", async (_who, filePath, path) => {
     expect(await lintErrors(filePath, `export * from '${path}';\n`)).toEqual([
       'Projects cannot be imported by a relative or absolute path, and must begin with a npm scope',
@@ -38,9 +40,29 @@ describe('module boundaries', () => {
   it('keep the test fixtures out of production code', async () => {
     const code = `import { CONTRACT_JSON } from '@dinosaurs/domain/testing';\nexport const body = CONTRACT_JSON;\n`;
 
-    expect(await lintErrors('apps/api/src/probe.ts', code, 'no-restricted-imports')).toEqual([
-      expect.stringContaining("'@dinosaurs/domain/testing' import is restricted from being used."),
+    for (const file of ['apps/api/src/probe.ts', 'apps/web/src/probe.tsx']) {
+      expect(await lintErrors(file, code, 'no-restricted-imports')).toEqual([
+        expect.stringContaining("'@dinosaurs/domain/testing' import is restricted from being used."),
+      ]);
+    }
+    for (const file of ['apps/api/src/probe.spec.ts', 'apps/web/src/probe.spec.tsx', 'apps/web/src/testing/probe.ts']) {
+      expect(await lintErrors(file, code, 'no-restricted-imports')).toEqual([]);
+    }
+  });
+
+  it('hold the viewer to the rules of hooks and of accessible JSX', async () => {
+    const code = `import { useState } from 'react';
+export function Probe({ open }: { open: boolean }) {
+  if (open) useState(0);
+  return <img src="/favicon.svg" />;
+}
+`;
+
+    expect(await lintErrors('apps/web/src/probe.tsx', code, 'react-hooks/rules-of-hooks')).toEqual([
+      expect.stringContaining('React Hook "useState" is called conditionally.'),
     ]);
-    expect(await lintErrors('apps/api/src/probe.spec.ts', code, 'no-restricted-imports')).toEqual([]);
+    expect(await lintErrors('apps/web/src/probe.tsx', code, 'jsx-a11y/alt-text')).toEqual([
+      expect.stringContaining('img elements must have an alt prop'),
+    ]);
   });
 });

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
+import type { ServiceInfo } from '@dinosaurs/domain';
 import { VERSION } from '../version';
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.module';
 
 @ApiSchema({ name: 'Info' })
-export class InfoSchema {
+export class InfoSchema implements ServiceInfo {
   @ApiProperty({ type: String, example: '1.0.0' })
   readonly version!: string;
 

@@ -19,3 +19,21 @@ export interface Dinosaur {
 export function isDiet(value: unknown): value is Diet {
   return (DIETS as readonly unknown[]).includes(value);
 }
+
+/**
+ * Narrows a value received over the wire to a {@link Dinosaur}: an object with the four fields,
+ * a non-empty name, a positive finite length and a known diet. Extra fields are tolerated.
+ */
+export function isDinosaur(value: unknown): value is Dinosaur {
+  if (typeof value !== 'object' || value === null) return false;
+  const { Name, Pronunciation, LengthInMeters, Diet } = value as Record<string, unknown>;
+  return (
+    typeof Name === 'string' &&
+    Name !== '' &&
+    typeof Pronunciation === 'string' &&
+    typeof LengthInMeters === 'number' &&
+    Number.isFinite(LengthInMeters) &&
+    LengthInMeters > 0 &&
+    isDiet(Diet)
+  );
+}

@@ -1,6 +1,6 @@
-import { isDiet } from './dinosaur';
+import { isDiet, isDinosaur } from './dinosaur';
 import { DINOSAURS } from './dinosaurs';
-import { filterByDiet, findByName, sortDinosaurs } from './queries';
+import { filterByDiet, findByName, searchByName, sortDinosaurs } from './queries';
 
 const names = (dinosaurs: readonly { Name: string }[]) => dinosaurs.map((dinosaur) => dinosaur.Name);
 
@@ -11,6 +11,26 @@ describe('isDiet', () => {
 
   it.each(['omnivorous', 'Carnivorous', '', undefined, 3, ['carnivorous']])('rejects %p', (value) => {
     expect(isDiet(value)).toBe(false);
+  });
+});
+
+describe('isDinosaur', () => {
+  it.each(DINOSAURS.map((dinosaur) => [dinosaur.Name, dinosaur]))('accepts the %s as it is served', (_, dinosaur) => {
+    expect(isDinosaur(JSON.parse(JSON.stringify(dinosaur)))).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'Coelophysis'],
+    ['no name', { ...DINOSAURS[0], Name: undefined }],
+    ['an empty name', { ...DINOSAURS[0], Name: '' }],
+    ['a numeric pronunciation', { ...DINOSAURS[0], Pronunciation: 7 }],
+    ['a length in a string', { ...DINOSAURS[0], LengthInMeters: '2' }],
+    ['a zero length', { ...DINOSAURS[0], LengthInMeters: 0 }],
+    ['an infinite length', { ...DINOSAURS[0], LengthInMeters: Infinity }],
+    ['an unknown diet', { ...DINOSAURS[0], Diet: 'omnivorous' }],
+  ])('rejects %s', (_, value) => {
+    expect(isDinosaur(value)).toBe(false);
   });
 });
 
@@ -34,6 +54,21 @@ describe('findByName', () => {
 
   it.each(['Barney', 'Tyranno', '', 'Tyrannosaurus '])('finds nothing for %p', (name) => {
     expect(findByName(DINOSAURS, name)).toBeUndefined();
+  });
+});
+
+describe('searchByName', () => {
+  it('finds every dinosaur whose name contains the query, ignoring case and surrounding spaces', () => {
+    expect(names(searchByName(DINOSAURS, '  SAURUS '))).toEqual(['Tyrannosaurus', 'Panoplosaurus']);
+    expect(names(searchByName(DINOSAURS, 'tri'))).toEqual(['Triceratops']);
+  });
+
+  it('keeps them all, in their original order, for an empty query', () => {
+    expect(searchByName(DINOSAURS, ' ')).toEqual(DINOSAURS);
+  });
+
+  it('finds nothing for a name that is not there', () => {
+    expect(searchByName(DINOSAURS, 'barney')).toEqual([]);
   });
 });
 

@@ -16,6 +16,15 @@ export function findByName(dinosaurs: readonly Dinosaur[], name: string): Dinosa
   return dinosaurs.find((dinosaur) => dinosaur.Name.toLowerCase() === wanted);
 }
 
+/**
+ * The dinosaurs whose name contains `query`, ignoring case and the spaces around it, in their
+ * original order. An empty query keeps them all.
+ */
+export function searchByName(dinosaurs: readonly Dinosaur[], query: string): Dinosaur[] {
+  const wanted = query.trim().toLowerCase();
+  return dinosaurs.filter((dinosaur) => dinosaur.Name.toLowerCase().includes(wanted));
+}
+
 const compare: Record<SortKey, (a: Dinosaur, b: Dinosaur) => number> = {
   name: (a, b) => a.Name.localeCompare(b.Name, 'en'),
   length: (a, b) => a.LengthInMeters - b.LengthInMeters || a.Name.localeCompare(b.Name, 'en'),
