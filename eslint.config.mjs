@@ -2,6 +2,8 @@ import nx from '@nx/eslint-plugin';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const fixtures = { name: '@dinosaurs/domain/testing', message: 'Test fixtures are for tests only.' };
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -44,10 +46,25 @@ export default [
     // Test fixtures stay out of production code.
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/src/testing/**', 'apps/*-e2e/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [fixtures] }] },
+  },
+  {
+    // The viewer shows what the API serves: it takes the types from the domain, never the data.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@dinosaurs/domain/testing', message: 'Test fixtures are for tests only.' }] },
+        {
+          paths: [
+            fixtures,
+            {
+              name: '@dinosaurs/domain',
+              importNames: ['DINOSAURS'],
+              message: 'The viewer fetches the dinosaurs from the API.',
+            },
+          ],
+        },
       ],
     },
   },

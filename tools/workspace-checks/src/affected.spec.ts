@@ -65,13 +65,18 @@ describe('nx affected', () => {
   }
 
   it.each([
-    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'dinosaur-domain']],
-    ['apps/api/src/main.ts', ['api', 'api-e2e']],
-    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e']],
+    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e']],
+    // The viewer's browser tests run the built API behind nginx.
+    ['apps/api/src/main.ts', ['api', 'api-e2e', 'web-e2e']],
+    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'web-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
+    ['apps/web/src/app/App.tsx', ['web', 'web-e2e']],
+    ['apps/web/nginx/default.conf.template', ['web', 'web-e2e']],
+    ['apps/web-e2e/src/viewer.spec.ts', ['web-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
-    ['jest.preset.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'workspace-checks']],
-    ['tools/jest/summary-reporter.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'workspace-checks']],
+    ['jest.preset.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
+    ['tools/jest/summary-reporter.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
+    ['tools/playwright/summary-reporter.mjs', ['web-e2e']],
     ['README.md', []],
   ])('a change to %s affects exactly %j', (file, projects) => {
     expect(affectedBy(file)).toEqual(projects);
