@@ -9,7 +9,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx'] },
-  { files: ['apps/web/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
+  { files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
   { files: ['apps/web/**/*.tsx'], ...jsxA11y.flatConfigs.strict },
   {
     files: ['**/*.ts', '**/*.tsx'],

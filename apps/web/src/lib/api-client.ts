@@ -17,15 +17,11 @@ export async function getJson(path: `/${string}`, signal: AbortSignal): Promise<
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    // The API's errors, and nginx's when the API is down, are `{ statusCode, error, message }`.
+    const message = (body as { message?: unknown } | undefined)?.message;
     const status = `${response.status} ${response.statusText}`.trim();
-    const detail = hasMessage(body) ? `: ${body.message}` : '';
-    throw new ApiError(`The dinosaur API answered ${status}${detail}.`);
+    throw new ApiError(`The dinosaur API answered ${status}${typeof message === 'string' ? `: ${message}` : ''}.`);
   }
   if (body === undefined) throw new ApiError('The dinosaur API answered with something other than JSON.');
   return body;
-}
-
-/** The API's errors, and nginx's when the API is down, are `{ statusCode, error, message }`. */
-function hasMessage(body: unknown): body is { message: string } {
-  return typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string';
 }

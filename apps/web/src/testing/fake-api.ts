@@ -1,7 +1,8 @@
 import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
 import type { ServiceInfo } from '@dinosaurs/domain';
 
-type Handler = () => Response | Promise<Response>;
+/** Answers one request; it may look at the request's signal, which the fake honours. */
+type Handler = (signal: AbortSignal | undefined) => Response | Promise<Response>;
 
 /** A JSON answer, with the status line nginx and the API send. */
 export function json(body: unknown, status = 200, statusText = 'OK'): Response {
@@ -26,10 +27,21 @@ export function fakeApi() {
     handlers.set('/api/dinosaurs', () => json(CONTRACT_JSON));
     handlers.set('/api/info', () => json(INFO));
     requests.length = 0;
-    globalThis.fetch = async (input: RequestInfo | URL) => {
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const path = String(input);
+      const signal = init?.signal ?? undefined;
       requests.push(path);
-      return handlers.get(path)?.() ?? json({ statusCode: 404, error: 'Not Found', message: path }, 404, 'Not Found');
+      return new Promise<Response>((resolve, reject) => {
+        // As a browser does: an aborted request rejects with an AbortError, whatever comes later.
+        const abort = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        const handler = handlers.get(path);
+        const answer = handler
+          ? handler(signal)
+          : json({ statusCode: 404, error: 'Not Found', message: path }, 404, 'Not Found');
+        Promise.resolve(answer).then(resolve, reject);
+      });
     };
   });
   afterEach(() => {

@@ -1,6 +1,6 @@
 import { isDiet, isDinosaur } from './dinosaur';
 import { DINOSAURS } from './dinosaurs';
-import { filterByDiet, findByName, searchByName, sortDinosaurs } from './queries';
+import { filterByDiet, findByName, isSortKey, isSortOrder, searchByName, sortDinosaurs } from './queries';
 
 const names = (dinosaurs: readonly { Name: string }[]) => dinosaurs.map((dinosaur) => dinosaur.Name);
 
@@ -69,6 +69,18 @@ describe('searchByName', () => {
 
   it('finds nothing for a name that is not there', () => {
     expect(searchByName(DINOSAURS, 'barney')).toEqual([]);
+  });
+});
+
+describe('isSortKey and isSortOrder', () => {
+  it('accept the keys and orders sortDinosaurs takes', () => {
+    expect(['name', 'length'].map(isSortKey)).toEqual([true, true]);
+    expect(['asc', 'desc'].map(isSortOrder)).toEqual([true, true]);
+  });
+
+  it.each(['weight', 'Name', '', undefined, 1])('reject %p', (value) => {
+    expect(isSortKey(value)).toBe(false);
+    expect(isSortOrder(value)).toBe(false);
   });
 });
 

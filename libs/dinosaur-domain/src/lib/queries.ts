@@ -1,9 +1,22 @@
 import type { Diet, Dinosaur } from './dinosaur';
 
 /** What dinosaurs can be sorted by: the name, or the length in meters. */
-export type SortKey = 'name' | 'length';
+export const SORT_KEYS = ['name', 'length'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
 /** Ascending (A to Z, shortest first) or descending. */
-export type SortOrder = 'asc' | 'desc';
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Narrows any value to a {@link SortKey}, for validating query strings. */
+export function isSortKey(value: unknown): value is SortKey {
+  return (SORT_KEYS as readonly unknown[]).includes(value);
+}
+
+/** Narrows any value to a {@link SortOrder}, for validating query strings. */
+export function isSortOrder(value: unknown): value is SortOrder {
+  return (SORT_ORDERS as readonly unknown[]).includes(value);
+}
 
 /** The dinosaurs that eat `diet`, in their original order. */
 export function filterByDiet(dinosaurs: readonly Dinosaur[], diet: Diet): Dinosaur[] {

@@ -3,6 +3,8 @@ import {
   type Dinosaur,
   filterByDiet,
   isDiet,
+  isSortKey,
+  isSortOrder,
   searchByName,
   type SortKey,
   type SortOrder,
@@ -19,20 +21,17 @@ export interface View {
 
 export const DEFAULT_VIEW: View = { diet: 'all', q: '', sort: 'name', order: 'asc' };
 
-const SORT_KEYS: readonly string[] = ['name', 'length'] satisfies SortKey[];
-const SORT_ORDERS: readonly string[] = ['asc', 'desc'] satisfies SortOrder[];
-
 /** Reads a view from a query string; a missing or unknown value falls back to the default. */
 export function parseView(search: string): View {
   const params = new URLSearchParams(search);
   const diet = params.get('diet');
-  const sort = params.get('sort') ?? '';
-  const order = params.get('order') ?? '';
+  const sort = params.get('sort');
+  const order = params.get('order');
   return {
     diet: isDiet(diet) ? diet : DEFAULT_VIEW.diet,
     q: params.get('q') ?? DEFAULT_VIEW.q,
-    sort: SORT_KEYS.includes(sort) ? (sort as SortKey) : DEFAULT_VIEW.sort,
-    order: SORT_ORDERS.includes(order) ? (order as SortOrder) : DEFAULT_VIEW.order,
+    sort: isSortKey(sort) ? sort : DEFAULT_VIEW.sort,
+    order: isSortOrder(order) ? order : DEFAULT_VIEW.order,
   };
 }
 

@@ -50,6 +50,28 @@ describe('DinosaurBrowser', () => {
     expect(screen.queryByText('Loading the dinosaurs…')).not.toBeInTheDocument();
   });
 
+  it('stops loading when it goes away before the dinosaurs arrive', async () => {
+    let signal: AbortSignal | undefined;
+    api.on('/api/dinosaurs', (requestSignal) => {
+      signal = requestSignal;
+      return new Promise(() => undefined);
+    });
+    const { unmount } = render(<DinosaurBrowser />);
+
+    unmount();
+
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('says so when the API serves no dinosaur at all', async () => {
+    api.on('/api/dinosaurs', () => json([]));
+    render(<DinosaurBrowser />);
+
+    expect(await screen.findByText('The API has no dinosaurs to show.')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 0 of 0 dinosaurs');
+    expect(screen.queryByRole('button', { name: 'Show all dinosaurs' })).not.toBeInTheDocument();
+  });
+
   it('sorts by name, A to Z, at first', async () => {
     await renderLoaded();
 
@@ -127,6 +149,7 @@ describe('DinosaurBrowser', () => {
     expect(cardNames()).toHaveLength(5);
     expect(screen.getByRole('searchbox', { name: 'Search by name' })).toHaveValue('');
     expect(window.location.search).toBe('');
+    expect(screen.getByRole('status')).toHaveFocus();
   });
 
   it('draws a person and a school bus among the dinosaurs for scale, longest first', async () => {
@@ -161,11 +184,13 @@ describe('DinosaurBrowser', () => {
         'The dinosaurs could not be loaded. The dinosaur API answered 502 Bad Gateway: The dinosaur API is unreachable.',
       );
       api.on('/api/dinosaurs', () => json(CONTRACT_JSON));
-      await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+      await user.click(screen.getByRole('button', { name: 'Retry' }));
 
       expect(await screen.findByRole('list', { name: 'Dinosaurs' })).toBeInTheDocument();
       expect(cardNames()).toHaveLength(5);
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(screen.getByRole('status')).toHaveFocus();
+      expect(screen.getByRole('status')).toHaveTextContent('Showing 5 of 5 dinosaurs');
       expect(api.requests).toEqual(['/api/dinosaurs', '/api/dinosaurs']);
     });
 

@@ -1,7 +1,8 @@
 import type { Dinosaur } from '@dinosaurs/domain';
+import { useRef } from 'react';
 import { useDinosaurs } from '../api/get-dinosaurs';
 import { useView } from '../use-view';
-import { applyView, DEFAULT_VIEW, type View } from '../view';
+import { applyView, DEFAULT_VIEW } from '../view';
 import { DinosaurList } from './DinosaurList';
 import { SizeChart } from './SizeChart';
 import { ViewControls } from './ViewControls';
@@ -10,55 +11,55 @@ import { ViewControls } from './ViewControls';
 export function DinosaurBrowser() {
   const [dinosaurs, retry] = useDinosaurs();
   const [view, setView] = useView();
+  // One live region for the whole life of the page: screen readers announce changes to a region
+  // that is already there, not a region that appears with its text. It also takes the focus when
+  // the button just pressed goes away (Retry, Show all), so the keyboard keeps its place.
+  const status = useRef<HTMLParagraphElement>(null);
+  const shown: readonly Dinosaur[] = dinosaurs.status === 'ready' ? applyView(dinosaurs.data, view) : [];
   return (
     <>
       <ViewControls view={view} onChange={setView} />
-      {dinosaurs.status === 'loading' && (
-        <p role="status" className="notice">
-          Loading the dinosaurs…
-        </p>
-      )}
+      <p ref={status} role="status" className="count" tabIndex={-1}>
+        {dinosaurs.status === 'loading' && 'Loading the dinosaurs…'}
+        {dinosaurs.status === 'ready' && `Showing ${shown.length} of ${dinosaurs.data.length} dinosaurs`}
+      </p>
       {dinosaurs.status === 'error' && (
-        <div role="alert" className="notice notice-error">
-          <p>
+        <div className="notice notice-error">
+          <p role="alert">
             <strong>The dinosaurs could not be loaded.</strong> {dinosaurs.error.message}
           </p>
-          <button type="button" onClick={retry}>
+          <button
+            type="button"
+            onClick={() => {
+              retry();
+              status.current?.focus();
+            }}
+          >
             Retry
           </button>
         </div>
       )}
-      {dinosaurs.status === 'ready' && (
-        <Results all={dinosaurs.data} view={view} onShowAll={() => setView(DEFAULT_VIEW)} />
+      {dinosaurs.status === 'ready' && dinosaurs.data.length === 0 && (
+        <p className="notice">The API has no dinosaurs to show.</p>
       )}
-    </>
-  );
-}
-
-interface ResultsProps {
-  all: readonly Dinosaur[];
-  view: View;
-  onShowAll: () => void;
-}
-
-function Results({ all, view, onShowAll }: ResultsProps) {
-  const shown = applyView(all, view);
-  return (
-    <>
-      <p role="status" className="count">
-        Showing {shown.length} of {all.length} dinosaurs
-      </p>
-      {shown.length === 0 ? (
+      {dinosaurs.status === 'ready' && dinosaurs.data.length > 0 && shown.length === 0 && (
         <div className="notice">
           <p>No dinosaur matches this search and diet.</p>
-          <button type="button" onClick={onShowAll}>
+          <button
+            type="button"
+            onClick={() => {
+              setView(DEFAULT_VIEW);
+              status.current?.focus();
+            }}
+          >
             Show all dinosaurs
           </button>
         </div>
-      ) : (
+      )}
+      {shown.length > 0 && dinosaurs.status === 'ready' && (
         <div className="results">
           <DinosaurList dinosaurs={shown} />
-          <SizeChart shown={shown} all={all} />
+          <SizeChart shown={shown} all={dinosaurs.data} />
         </div>
       )}
     </>

@@ -1,6 +1,6 @@
 import type { Dinosaur } from '@dinosaurs/domain';
 import { useId } from 'react';
-import { formatMeters } from './format';
+import { formatMeters } from '../format';
 
 /** Things everyone has stood next to, drawn beside the dinosaurs for scale. */
 const REFERENCES = [
@@ -35,7 +35,13 @@ export function SizeChart({ shown, all }: SizeChartProps) {
             <span className="size-label">
               {row.name}, {formatMeters(row.LengthInMeters)}
             </span>
-            <svg className="size-bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">
+            <svg
+              className="size-bar"
+              viewBox="0 0 100 1"
+              preserveAspectRatio="none"
+              aria-hidden="true"
+              data-testid="bar"
+            >
               <rect width={(100 * row.LengthInMeters) / scaleMeters} height="1" />
             </svg>
           </li>

@@ -1,14 +1,15 @@
 import { DIETS, type SortKey, type SortOrder } from '@dinosaurs/domain';
 import { useId } from 'react';
 import type { View } from '../view';
-import { capitalize } from './format';
+import { capitalize } from '../format';
 
-const SORTS: { value: `${SortKey}-${SortOrder}`; label: string }[] = [
-  { value: 'name-asc', label: 'Name, A to Z' },
-  { value: 'name-desc', label: 'Name, Z to A' },
-  { value: 'length-asc', label: 'Length, shortest first' },
-  { value: 'length-desc', label: 'Length, longest first' },
-];
+/** Every pair of key and order, each with its words; the type makes a new key or order need them. */
+const SORT_LABELS: Record<`${SortKey}-${SortOrder}`, string> = {
+  'name-asc': 'Name, A to Z',
+  'name-desc': 'Name, Z to A',
+  'length-asc': 'Length, shortest first',
+  'length-desc': 'Length, longest first',
+};
 
 const DIET_CHOICES = [
   { value: 'all', label: 'All' },
@@ -62,7 +63,7 @@ export function ViewControls({ view, onChange }: ViewControlsProps) {
             onChange({ ...view, sort, order });
           }}
         >
-          {SORTS.map(({ value, label }) => (
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

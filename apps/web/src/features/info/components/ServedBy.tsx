@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useInfo } from '../api/get-info';
 
 /**
@@ -6,9 +7,11 @@ import { useInfo } from '../api/get-info';
  */
 export function ServedBy() {
   const [info, askAgain] = useInfo();
+  // Announced only once asked: the first answer, on every page load, is no news.
+  const [asked, setAsked] = useState(false);
   return (
     <p className="served-by">
-      <span aria-live="polite">
+      <span aria-live={asked ? 'polite' : 'off'}>
         {info.status === 'loading' && 'Asking the API which replica answers…'}
         {info.status === 'error' && 'The API did not say which version or replica answered.'}
         {info.status === 'ready' && (
@@ -18,7 +21,15 @@ export function ServedBy() {
           </>
         )}
       </span>{' '}
-      <button type="button" className="link-button" onClick={askAgain} disabled={info.status === 'loading'}>
+      {/* Never disabled while asking: a disabled button drops the keyboard focus. */}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          setAsked(true);
+          askAgain();
+        }}
+      >
         Ask again
       </button>
     </p>
