@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { get, type IncomingHttpHeaders } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { APIResponse } from '@playwright/test';
+import { type APIResponse, test as plainTest } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { sourceNginxDefaults } from './support/nginx-defaults';
+import type { Stack } from './support/stack';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -34,6 +36,80 @@ function expectSecurityHeaders(response: APIResponse): void {
   expect(response.headers()).toMatchObject({ ...SECURITY_HEADERS, server: 'nginx' });
 }
 
+/**
+ * The headers nginx sends upstream with a GET of /api/echo, seen by a stand-in on the API's port
+ * (the API echoes none). Leaves the API stopped; the `apiUp` fixture restarts it for the next test.
+ */
+async function headersSentUpstream(stack: Stack, headers: Record<string, string>): Promise<IncomingHttpHeaders> {
+  await stack.api.stop();
+  let seen: IncomingHttpHeaders = {};
+  const standIn = createServer((request, response) => {
+    seen = request.headers;
+    response.end();
+  });
+  await new Promise<void>((resolve) => standIn.listen(Number(new URL(stack.api.url).port), '127.0.0.1', resolve));
+  try {
+    expect((await rawGet(`${stack.url}/api/echo`, headers)).status).toBe(200);
+    return seen;
+  } finally {
+    // nginx keeps its connection alive, which close() alone would wait for.
+    standIn.closeAllConnections();
+    await new Promise((resolve) => standIn.close(resolve));
+  }
+}
+
+plainTest.describe('19-viewer-defaults.envsh, sourced before the template is rendered', () => {
+  plainTest('exports the defaults when nothing is set', () => {
+    const { status, exported, stderrLines } = sourceNginxDefaults({});
+
+    expect(status).toBe(0);
+    expect(stderrLines).toEqual([]);
+    expect(exported).toMatchObject({ NGINX_PORT: '8080', WEB_ROOT: '/usr/share/nginx/html', API_UPSTREAM: 'api:8084' });
+  });
+
+  plainTest('keeps the values that are set', () => {
+    const env = { NGINX_PORT: '9090', WEB_ROOT: '/srv/viewer', API_UPSTREAM: '10.0.0.7:80' };
+
+    const { status, exported } = sourceNginxDefaults(env);
+
+    expect(status).toBe(0);
+    expect(exported).toMatchObject(env);
+  });
+
+  for (const upstream of ['http://api:8084', 'http://api:8084/', 'api:8084']) {
+    plainTest(`turns API_UPSTREAM=${upstream} into the upstream block's api:8084`, () => {
+      const { status, exported } = sourceNginxDefaults({ API_UPSTREAM: upstream });
+
+      expect(status).toBe(0);
+      expect(exported['API_UPSTREAM']).toBe('api:8084');
+    });
+  }
+
+  const UPSTREAM_FORMS = 'API_UPSTREAM must be http://host:port or host:port';
+  const PORT_RANGE = 'NGINX_PORT must be a port number from 1 to 65535';
+  const rejected: [Record<string, string>, string][] = [
+    [{ API_UPSTREAM: 'https://api:8084' }, `${UPSTREAM_FORMS} (got "https://api:8084")`],
+    [{ API_UPSTREAM: 'api' }, `${UPSTREAM_FORMS} (got "api")`],
+    [{ API_UPSTREAM: 'http://api:8084/v1' }, `${UPSTREAM_FORMS} (got "http://api:8084/v1")`],
+    [{ API_UPSTREAM: '' }, `${UPSTREAM_FORMS} (got "")`],
+    [{ API_UPSTREAM: 'api :8084' }, `${UPSTREAM_FORMS} (got "api :8084")`],
+    [{ NGINX_PORT: 'eighty' }, `${PORT_RANGE} (got "eighty")`],
+    [{ NGINX_PORT: '0' }, `${PORT_RANGE} (got "0")`],
+    [{ NGINX_PORT: '65536' }, `${PORT_RANGE} (got "65536")`],
+    [{ WEB_ROOT: 'html' }, 'WEB_ROOT must be an absolute path without spaces (got "html")'],
+  ];
+  for (const [env, line] of rejected) {
+    plainTest(`stops the entrypoint with one line on stderr for ${JSON.stringify(env)}`, () => {
+      const { status, exported, stderrLines } = sourceNginxDefaults(env);
+
+      expect(status).toBe(1);
+      expect(stderrLines).toEqual([line]);
+      // Nothing after the script ran: no template is rendered with the bad value.
+      expect(exported).toEqual({});
+    });
+  }
+});
+
 test.describe('the viewer nginx', () => {
   let indexHtml: Buffer;
   let script: string;
@@ -61,9 +137,10 @@ test.describe('the viewer nginx', () => {
     expect(await response.body()).toEqual(indexHtml);
   });
 
-  for (const path of ['/?diet=carnivorous', '/some/page', '/dinosaurs/tyrannosaurus']) {
+  // /assets too: a folder on disk, but not one to redirect to (it holds no index).
+  for (const path of ['/?diet=carnivorous', '/some/page', '/dinosaurs/tyrannosaurus', '/assets']) {
     test(`serves index.html for the client-side route ${path}`, async ({ request }) => {
-      const response = await request.get(path);
+      const response = await request.get(path, { maxRedirects: 0 });
 
       expect(response.status()).toBe(200);
       expect(response.headers()['cache-control']).toBe('no-cache');
@@ -140,6 +217,18 @@ test.describe('the viewer nginx', () => {
     expect(await response.text()).toBe('{"statusCode":404,"error":"Not Found","message":"Cannot GET /nope"}');
   });
 
+  test('tells the API X-Forwarded-Proto: http when no proxy in front said otherwise', async ({ stack }) => {
+    const headers = await headersSentUpstream(stack, {});
+
+    expect(headers['x-forwarded-proto']).toBe('http');
+  });
+
+  test("passes on a TLS-terminating ingress's X-Forwarded-Proto: https", async ({ stack }) => {
+    const headers = await headersSentUpstream(stack, { 'X-Forwarded-Proto': 'https' });
+
+    expect(headers['x-forwarded-proto']).toBe('https');
+  });
+
   test('answers 502 in JSON while the API is down, and 200 once it is back', async ({ request, stack }) => {
     await stack.api.stop();
 
@@ -165,7 +254,8 @@ test.describe('the viewer nginx', () => {
     page.on('pageerror', (error) => errors.push(error.message));
 
     const response = await page.goto('/');
-    await page.waitForLoadState('networkidle');
+    // The list appears only once the scripts have run and the API has answered through nginx.
+    await expect(page.getByRole('list', { name: 'Dinosaurs' })).toBeVisible();
 
     expect(response?.headers()['content-security-policy']).toBe(CSP);
     await expect(page).toHaveTitle('Dinosaurs');
@@ -180,6 +270,8 @@ test.describe('the viewer nginx', () => {
       () =>
         new Promise<string>((resolve) => {
           document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective));
+          // The event follows at once; without it, fail in 2 s rather than at the test's timeout.
+          setTimeout(() => resolve('no securitypolicyviolation event within 2 s'), 2000);
           const inline = document.createElement('script');
           inline.textContent = 'document.title = "injected"';
           document.body.append(inline);

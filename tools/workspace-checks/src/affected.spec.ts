@@ -71,7 +71,7 @@ describe('nx affected', () => {
     ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'web-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
     ['apps/web/src/app/App.tsx', ['web', 'web-e2e']],
-    ['apps/web/nginx/default.conf.template', ['web', 'web-e2e']],
+    ['apps/web/nginx/templates/default.conf.template', ['web', 'web-e2e']],
     ['apps/web-e2e/src/viewer.spec.ts', ['web-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
     ['jest.preset.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { sourceNginxDefaults } from './nginx-defaults';
 import { findNginx } from './system';
 
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -111,22 +112,30 @@ function apiOnPort(port: number): Api {
 }
 
 /**
- * The template rendered as the nginx image's entrypoint does: envsubst replaces `$NAME` and
- * `${NAME}` for the variables that are set, and leaves the rest (nginx's own `$uri`) alone.
+ * The template rendered as the nginx image's entrypoint does: 19-viewer-defaults.envsh sourced with the
+ * container's variables, then envsubst replacing `$NAME` and `${NAME}` for each variable exported,
+ * leaving the rest (nginx's own `$uri`) alone.
  */
-function render(template: string, values: Record<string, string>): string {
+function render(template: string, env: Record<string, string>): string {
+  const { status, exported, stderrLines } = sourceNginxDefaults(env);
+  if (status !== 0)
+    throw new Error(`19-viewer-defaults.envsh rejects ${JSON.stringify(env)}: ${stderrLines.join('\n')}`);
   const rendered = template.replace(
     /\$\{(\w+)\}|\$(\w+)/g,
-    (match, braced?: string, bare?: string) => values[braced ?? bare ?? ''] ?? match,
+    (match, braced?: string, bare?: string) => exported[braced ?? bare ?? ''] ?? match,
   );
   const unset = rendered.match(/\$\{[A-Z_][A-Z0-9_]*\}/g);
-  if (unset) throw new Error(`the nginx template uses ${unset.join(', ')}, which the tests do not set`);
+  if (unset)
+    throw new Error(
+      `the nginx template uses ${unset.join(', ')}, which neither the tests nor 19-viewer-defaults.envsh set`,
+    );
   return rendered;
 }
 
 /**
- * The main config of the nginx-unprivileged image, in a temporary prefix: everything nginx writes
- * (pid, temp files, error log) goes there, and the rendered template is included in http {}.
+ * A main config mirroring what matters of the nginx-unprivileged image's, in a temporary prefix:
+ * everything nginx writes (pid, temp files, error log) goes there, and the rendered template is
+ * included in http {}.
  */
 function mainConfig(prefix: string, server: string): string {
   return `daemon off;
@@ -154,9 +163,7 @@ http {
 export async function startStack(): Promise<Stack> {
   const nginx = findNginx();
   if (!nginx) throw new Error('nginx is not installed (the global setup installs it)');
-  const apiPort = await freePort();
-  const api = apiOnPort(apiPort);
-  const port = await freePort();
+  const api = apiOnPort(await freePort());
   const prefix = mkdtempSync(join(tmpdir(), 'web-e2e-nginx-'));
   let launched: Launched | undefined;
   const stopStack = async () => {
@@ -166,17 +173,20 @@ export async function startStack(): Promise<Stack> {
   };
   try {
     await api.start();
+    // Picked while the API listens on its port, so the two cannot be the same.
+    const port = await freePort();
     // As root, nginx runs as nobody, which proves the config needs no privilege: it may write only to
     // the prefix (handed to nobody), and reads the viewer and configs as anyone may.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (asNobody.uid) chownSync(prefix, 65534, 65534);
     const webRoot = join(prefix, 'html');
     cpSync(join(workspace, 'dist/apps/web'), webRoot, { recursive: true });
-    const template = readFileSync(join(workspace, 'apps/web/nginx/default.conf.template'), 'utf8');
+    const template = readFileSync(join(workspace, 'apps/web/nginx/templates/default.conf.template'), 'utf8');
     const server = join(prefix, 'default.conf');
     writeFileSync(
       server,
-      render(template, { NGINX_PORT: String(port), WEB_ROOT: webRoot, API_UPSTREAM: `127.0.0.1:${apiPort}` }),
+      // The API in the URL form, as its clients write it: the rendered upstream proves the stripping.
+      render(template, { NGINX_PORT: String(port), WEB_ROOT: webRoot, API_UPSTREAM: api.url }),
     );
     writeFileSync(join(prefix, 'nginx.conf'), mainConfig(prefix, server));
 
