@@ -13,8 +13,8 @@ export interface SourcedDefaults {
 }
 
 /**
- * Sources apps/web/nginx/docker-entrypoint.d/19-viewer-defaults.envsh with `sh` as the nginx image's entrypoint does, with only
- * `env` (and PATH) set, so neither the tests nor the stack depend on this machine's environment.
+ * Sources the viewer's 19-viewer-defaults.envsh with `sh` as the nginx image's entrypoint does, with
+ * only `env` (and PATH) set, so neither the tests nor the stack depend on this machine's environment.
  */
 export function sourceNginxDefaults(env: Record<string, string>): SourcedDefaults {
   const result = spawnSync('sh', ['-c', '. "$0" && exec env', defaultsScript], {

@@ -15,13 +15,14 @@ export function DinosaurBrowser() {
   // that is already there, not a region that appears with its text. It also takes the focus when
   // the button just pressed goes away (Retry, Show all), so the keyboard keeps its place.
   const status = useRef<HTMLParagraphElement>(null);
-  const shown: readonly Dinosaur[] = dinosaurs.status === 'ready' ? applyView(dinosaurs.data, view) : [];
+  const all: readonly Dinosaur[] | undefined = dinosaurs.status === 'ready' ? dinosaurs.data : undefined;
+  const shown = all ? applyView(all, view) : [];
   return (
     <>
       <ViewControls view={view} onChange={setView} />
       <p ref={status} role="status" className="count" tabIndex={-1}>
         {dinosaurs.status === 'loading' && 'Loading the dinosaurs…'}
-        {dinosaurs.status === 'ready' && `Showing ${shown.length} of ${dinosaurs.data.length} dinosaurs`}
+        {all && `Showing ${shown.length} of ${all.length} dinosaurs`}
       </p>
       {dinosaurs.status === 'error' && (
         <div className="notice notice-error">
@@ -39,10 +40,8 @@ export function DinosaurBrowser() {
           </button>
         </div>
       )}
-      {dinosaurs.status === 'ready' && dinosaurs.data.length === 0 && (
-        <p className="notice">The API has no dinosaurs to show.</p>
-      )}
-      {dinosaurs.status === 'ready' && dinosaurs.data.length > 0 && shown.length === 0 && (
+      {all?.length === 0 && <p className="notice">The API has no dinosaurs to show.</p>}
+      {all && all.length > 0 && shown.length === 0 && (
         <div className="notice">
           <p>No dinosaur matches this search and diet.</p>
           <button
@@ -56,10 +55,10 @@ export function DinosaurBrowser() {
           </button>
         </div>
       )}
-      {shown.length > 0 && dinosaurs.status === 'ready' && (
+      {all && shown.length > 0 && (
         <div className="results">
           <DinosaurList dinosaurs={shown} />
-          <SizeChart shown={shown} all={dinosaurs.data} />
+          <SizeChart shown={shown} all={all} />
         </div>
       )}
     </>

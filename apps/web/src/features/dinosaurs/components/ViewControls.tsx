@@ -1,5 +1,6 @@
 import { DIETS, type SortKey, type SortOrder } from '@dinosaurs/domain';
 import { useId } from 'react';
+import type { SetView } from '../use-view';
 import type { View } from '../view';
 import { capitalize } from '../format';
 
@@ -11,14 +12,14 @@ const SORT_LABELS: Record<`${SortKey}-${SortOrder}`, string> = {
   'length-desc': 'Length, longest first',
 };
 
-const DIET_CHOICES = [
+const DIET_CHOICES: { value: View['diet']; label: string }[] = [
   { value: 'all', label: 'All' },
   ...DIETS.map((diet) => ({ value: diet, label: capitalize(diet) })),
 ];
 
 interface ViewControlsProps {
   view: View;
-  onChange: (view: View, options?: { replace?: boolean }) => void;
+  onChange: SetView;
 }
 
 /** Filter by diet, search by name, sort: native controls, so keyboards and screen readers know them. */
@@ -47,7 +48,7 @@ export function ViewControls({ view, onChange }: ViewControlsProps) {
               name="diet"
               value={value}
               checked={view.diet === value}
-              onChange={() => onChange({ ...view, diet: value as View['diet'] })}
+              onChange={() => onChange({ ...view, diet: value })}
             />
             {label}
           </label>
