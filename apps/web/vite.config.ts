@@ -31,5 +31,5 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   server: { host: 'localhost', port: 4200, strictPort: true, proxy: { '/api': api } },
   preview: { host: 'localhost', port: 4300, strictPort: true, proxy: { '/api': api } },
-  build: { outDir: '../../dist/apps/web', emptyOutDir: true },
+  build: { outDir: 'dist', emptyOutDir: true },
 });

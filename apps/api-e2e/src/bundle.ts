@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
-const dist = join(workspace, 'dist/apps/api');
+const dist = join(workspace, 'apps/api/dist');
 
 /** A Node binary the bundle is tested on, labelled with the version it reports. */
 export interface Runtime {

@@ -43,7 +43,7 @@ function ensureSystemPackages(): void {
 }
 
 export default function globalSetup(): void {
-  const unbuilt = ['dist/apps/web/index.html', 'dist/apps/api/main.js'].filter(
+  const unbuilt = ['apps/web/dist/index.html', 'apps/api/dist/main.js'].filter(
     (file) => !existsSync(join(workspace, file)),
   );
   if (unbuilt.length > 0) exitWith(`web-e2e needs ${unbuilt.join(' and ')}: run "npx nx run-many -t build -p web api"`);

@@ -24,7 +24,7 @@ export interface Api {
 export interface Stack {
   /** nginx's base URL. */
   readonly url: string;
-  /** The folder nginx serves: a copy of dist/apps/web. */
+  /** The folder nginx serves: a copy of apps/web/dist. */
   readonly webRoot: string;
   readonly api: Api;
   /** Stops nginx and the API and deletes the temporary files. */
@@ -93,7 +93,7 @@ function apiOnPort(port: number): Api {
       return launched?.child.exitCode === null && launched.child.signalCode === null;
     },
     async start() {
-      launched = launch(process.execPath, [join(workspace, 'dist/apps/api/main.js')], {
+      launched = launch(process.execPath, [join(workspace, 'apps/api/dist/main.js')], {
         // No drain on SIGTERM: nothing balances load here, and a stop should be quick.
         env: {
           PATH: process.env['PATH'],
@@ -180,7 +180,7 @@ export async function startStack(): Promise<Stack> {
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (asNobody.uid) chownSync(prefix, 65534, 65534);
     const webRoot = join(prefix, 'html');
-    cpSync(join(workspace, 'dist/apps/web'), webRoot, { recursive: true });
+    cpSync(join(workspace, 'apps/web/dist'), webRoot, { recursive: true });
     const template = readFileSync(join(workspace, 'apps/web/nginx/templates/default.conf.template'), 'utf8');
     const server = join(prefix, 'default.conf');
     writeFileSync(
