@@ -35,7 +35,7 @@ describe('nx affected', () => {
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
   /** The projects Nx says a commit changing `file` affects. */
-  function affectedBy(file: string): string[] {
+  function affectedBy(file: string, ...options: string[]): string[] {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
     appendFileSync(join(repo, file), '\n');
     git(
@@ -51,7 +51,7 @@ describe('nx affected', () => {
     try {
       const out = execFileSync(
         'npx',
-        ['nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'],
+        ['nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json', ...options],
         {
           cwd: repo,
           encoding: 'utf8',
@@ -65,20 +65,41 @@ describe('nx affected', () => {
   }
 
   it.each([
-    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e']],
+    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e']],
     // The viewer's browser tests run the built API behind nginx.
-    ['apps/api/src/main.ts', ['api', 'api-e2e', 'web-e2e']],
-    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'web-e2e']],
+    ['apps/api/src/main.ts', ['api', 'api-e2e', 'delivery', 'web-e2e']],
+    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'delivery', 'web-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
-    ['apps/web/src/app/App.tsx', ['web', 'web-e2e']],
-    ['apps/web/nginx/templates/default.conf.template', ['web', 'web-e2e']],
+    ['apps/web/src/app/App.tsx', ['delivery', 'web', 'web-e2e']],
+    ['apps/web/nginx/templates/default.conf.template', ['delivery', 'web', 'web-e2e']],
     ['apps/web-e2e/src/viewer.spec.ts', ['web-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
-    ['jest.preset.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
-    ['tools/jest/summary-reporter.mjs', ['api', 'api-e2e', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
+    ['jest.preset.mjs', ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
+    [
+      'tools/jest/summary-reporter.mjs',
+      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks'],
+    ],
     ['tools/playwright/summary-reporter.mjs', ['web-e2e']],
+    ['k8s/api/base/deployment.yaml', ['api', 'api-e2e', 'delivery', 'web-e2e']],
+    ['tools/delivery/src/deliver.mjs', ['delivery']],
     ['README.md', []],
   ])('a change to %s affects exactly %j', (file, projects) => {
     expect(affectedBy(file)).toEqual(projects);
+  });
+
+  it.each([
+    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'web']],
+    ['apps/web/src/app/App.tsx', ['web']],
+    ['apps/web/nginx/templates/default.conf.template', ['web']],
+    ['apps/api/src/main.ts', ['api']],
+    ['k8s/api/base/deployment.yaml', ['api']],
+    ['k8s/api/overlays/gke/kustomization.yaml', ['api']],
+    ['k8s/web/base/deployment.yaml', ['web']],
+    ['k8s/shared/namespace.yaml', ['api', 'web']],
+    ['apps/api-e2e/src/contract.spec.ts', []],
+    ['tools/delivery/src/deliver.mjs', []],
+    ['README.md', []],
+  ])('a change to %s redeploys exactly %j (nx show projects --affected -t deploy)', (file, projects) => {
+    expect(affectedBy(file, '--withTarget=deploy')).toEqual(projects);
   });
 });

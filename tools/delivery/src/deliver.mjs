@@ -1,0 +1,165 @@
+// The commands behind the inferred `container`, `push`, `deploy` and `deploy-plan` targets
+// (plugin.mjs). Each command it runs is printed first; with --dry-run it is only printed.
+//
+// Usage: node tools/delivery/src/deliver.mjs <container|push|deploy> <app> [--env local|gke] [--dry-run]
+//
+// Settings, from the environment:
+//   REGISTRY         where images are named and pushed, e.g. europe-west1-docker.pkg.dev/PROJECT/dinosaurs;
+//                    required to push or to deploy to gke; "dinosaurs" for a local build
+//   ROLLOUT_TIMEOUT  how long deploy waits for the rollout before it rolls back (5m)
+//   LOCAL_CLUSTER    kind (the kind cluster "dinosaurs") or minikube, for --env local (kind)
+//   KUBE_CONTEXT     the kubectl context to deploy to (local: kind-dinosaurs or minikube; gke: the current one)
+//   SOURCE_URL       the repository URL in the image's labels (from GitHub Actions or `git remote`)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const NAMESPACE = 'dinosaurs';
+const ENVIRONMENTS = ['local', 'gke'];
+const COMMANDS = ['container', 'push', 'deploy'];
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+const {
+  positionals: [command, app],
+  values: { env: environment, 'dry-run': dryRun },
+} = parseArgs({
+  allowPositionals: true,
+  options: { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+});
+if (!COMMANDS.includes(command)) fail(`usage: deliver.mjs <${COMMANDS.join('|')}> <app> [--env local|gke] [--dry-run]`);
+if (!app || !existsSync(join(workspace, 'apps', app, 'Dockerfile')) || !existsSync(join(workspace, 'k8s', app)))
+  fail(`deliver.mjs: no app "${app}" with apps/${app}/Dockerfile and k8s/${app}`);
+if (environment !== undefined && !ENVIRONMENTS.includes(environment))
+  fail(`--env must be one of ${ENVIRONMENTS.join(', ')} (got "${environment}")`);
+
+/** A setting from the environment, checked; an empty variable counts as unset. */
+function setting(name, { fallback, pattern, expected }) {
+  const value = process.env[name] || fallback;
+  if (value === undefined) fail(`${name} is not set: it must be ${expected}`);
+  if (!pattern.test(value)) fail(`${name} must be ${expected} (got "${value}")`);
+  return value;
+}
+
+const git = (...args) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' }).trim();
+const revision = git('rev-parse', 'HEAD');
+const registry = setting('REGISTRY', {
+  // Nothing is pushed anywhere unless REGISTRY says where; a local build or cluster needs no registry.
+  fallback: command === 'container' || environment === 'local' ? 'dinosaurs' : undefined,
+  pattern: /^[a-z0-9]+([.-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
+  expected: 'a registry host and path without a scheme, e.g. europe-west1-docker.pkg.dev/my-project/dinosaurs',
+});
+const image = `${registry}/${app}:${revision}`;
+const localCluster = setting('LOCAL_CLUSTER', {
+  fallback: 'kind',
+  pattern: /^(kind|minikube)$/,
+  expected: 'kind or minikube',
+});
+
+/** Prints a command, then runs it unless this is a dry run; false if it failed. */
+function run(program, ...args) {
+  console.log(`${dryRun ? 'would run' : '$'} ${[program, ...args].join(' ')}`);
+  if (dryRun) return true;
+  const { status, error } = spawnSync(program, args, { cwd: workspace, stdio: 'inherit' });
+  if (error?.code === 'ENOENT') fail(`${command} needs ${program} on PATH: install it`);
+  return status === 0;
+}
+
+function sourceUrl() {
+  if (process.env.SOURCE_URL) return process.env.SOURCE_URL;
+  if (process.env.GITHUB_REPOSITORY) return `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}`;
+  try {
+    return execFileSync('git', ['remote', 'get-url', 'origin'], {
+      cwd: workspace,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function container() {
+  const packageJson = [join(workspace, 'apps', app, 'package.json'), join(workspace, 'package.json')].find(existsSync);
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
+  return run(
+    'docker',
+    'build',
+    '--file',
+    `apps/${app}/Dockerfile`,
+    '--tag',
+    image,
+    '--build-arg',
+    `SOURCE_URL=${sourceUrl()}`,
+    '--build-arg',
+    `REVISION=${revision}`,
+    '--build-arg',
+    `VERSION=${version}`,
+    `apps/${app}`,
+  );
+}
+
+function push() {
+  if (environment !== 'local') return run('docker', 'push', image);
+  return localCluster === 'kind'
+    ? run('kind', 'load', 'docker-image', image, '--name', 'dinosaurs')
+    : run('minikube', 'image', 'load', image);
+}
+
+/**
+ * The overlay of `environment` with this commit's image and version label, as a kustomization of
+ * its own under dist/, so that deploying leaves the tracked overlays untouched.
+ */
+function writeDeployKustomization() {
+  const directory = join('dist', 'deploy', `${app}-${environment}`);
+  const versionLabel = (path) => ({ op: 'add', path: `${path}/app.kubernetes.io~1version`, value: revision });
+  const kustomization = {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [`../../../k8s/${app}/overlays/${environment}`],
+    images: [{ name: `dinosaurs/${app}`, newName: `${registry}/${app}`, newTag: revision }],
+    patches: [
+      {
+        target: { kind: 'Deployment', name: app },
+        patch: JSON.stringify([versionLabel('/metadata/labels'), versionLabel('/spec/template/metadata/labels')]),
+      },
+    ],
+  };
+  mkdirSync(join(workspace, directory), { recursive: true });
+  writeFileSync(join(workspace, directory, 'kustomization.yaml'), `${JSON.stringify(kustomization, null, 2)}\n`);
+  return directory;
+}
+
+function deploy() {
+  const target = environment ?? 'local';
+  const context =
+    process.env.KUBE_CONTEXT || (target === 'local' ? (localCluster === 'kind' ? 'kind-dinosaurs' : 'minikube') : '');
+  const kubectl = (...args) => run('kubectl', ...(context ? ['--context', context] : []), ...args);
+  const timeout = setting('ROLLOUT_TIMEOUT', {
+    fallback: '5m',
+    pattern: /^\d+(s|m)$/,
+    expected: 'a duration like 90s or 5m',
+  });
+  const directory = writeDeployKustomization();
+  console.log(`deploy ${image} to ${target} (namespace ${NAMESPACE}) from ${directory}`);
+  if (dryRun) {
+    const rendered = execFileSync('kubectl', ['kustomize', directory], { cwd: workspace, encoding: 'utf8' });
+    writeFileSync(join(workspace, directory, 'manifests.yaml'), rendered);
+    console.log(`rendered: ${join(directory, 'manifests.yaml')}`);
+  }
+  if (!kubectl('apply', '--kustomize', directory)) fail(`deploy: kubectl apply of ${directory} failed`);
+  if (kubectl('rollout', 'status', `deployment/${app}`, '--namespace', NAMESPACE, '--timeout', timeout)) return true;
+  const undone = kubectl('rollout', 'undo', `deployment/${app}`, '--namespace', NAMESPACE);
+  fail(
+    `deploy: deployment/${app} was not ready within ${timeout}; ${undone ? 'rolled back to the previous revision' : 'the rollback failed too'}`,
+  );
+}
+
+const ok = { container, push, deploy }[command]();
+if (!ok) fail(`${command} ${app} failed`);

@@ -1,0 +1,284 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type K8sObject, deployment, render, workspace } from './testing/k8s';
+
+// No cluster, registry or Docker engine exists here: docker, kubectl, kind and minikube are
+// stand-ins that record their arguments and succeed, or fail when their call contains FAIL.
+// `kubectl kustomize` alone is passed to the real kubectl, since rendering needs no cluster.
+const STAND_IN = `#!/bin/sh
+name=$(basename "$0")
+printf '%s\\n' "$name $*" >> "$RECORD"
+if [ "$name" = kubectl ] && [ "$1" = kustomize ]; then exec "$REAL_KUBECTL" "$@"; fi
+case "$name $*" in *"\${FAIL:-no failure}"*) exit 1 ;; esac
+`;
+
+const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
+const standIns = mkdtempSync(join(tmpdir(), 'delivery-stand-ins-'));
+const realKubectl = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+for (const program of ['docker', 'kubectl', 'kind', 'minikube']) {
+  writeFileSync(join(standIns, program), STAND_IN);
+  chmodSync(join(standIns, program), 0o755);
+}
+afterAll(() => rmSync(standIns, { recursive: true, force: true }));
+
+/** The settings deliver.mjs reads, cleared so that the machine's own never leak in. */
+const SETTINGS = ['REGISTRY', 'ROLLOUT_TIMEOUT', 'LOCAL_CLUSTER', 'KUBE_CONTEXT', 'SOURCE_URL', 'GITHUB_REPOSITORY'];
+
+function environment(settings: Record<string, string>) {
+  const record = join(standIns, `calls-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(record, '');
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${standIns}:${process.env.PATH}`, RECORD: record };
+  for (const name of SETTINGS) delete env[name];
+  return { env: { ...env, REAL_KUBECTL: realKubectl, ...settings }, record };
+}
+
+const recorded = (record: string) => readFileSync(record, 'utf8').split('\n').filter(Boolean);
+
+/** Runs deliver.mjs as the Nx targets do, from the workspace root. */
+function deliver(args: string[], settings: Record<string, string> = {}) {
+  const { env, record } = environment(settings);
+  const result = spawnSync(process.execPath, ['tools/delivery/src/deliver.mjs', ...args], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls: recorded(record) };
+}
+
+const REGISTRY = 'europe-west1-docker.pkg.dev/my-project/dinosaurs';
+
+describe('container', () => {
+  it('builds the app folder with its Dockerfile, tagged with the registry and the commit, and labelled', () => {
+    const { status, calls } = deliver(['container', 'api'], {
+      REGISTRY,
+      SOURCE_URL: 'https://example.invalid/dinosaurs',
+    });
+    expect(status).toBe(0);
+    expect(calls).toEqual([
+      `docker build --file apps/api/Dockerfile --tag ${REGISTRY}/api:${revision} --build-arg SOURCE_URL=https://example.invalid/dinosaurs --build-arg REVISION=${revision} --build-arg VERSION=1.0.0 apps/api`,
+    ]);
+  });
+
+  it('names a local image dinosaurs/<app> when no REGISTRY is set', () => {
+    const { calls } = deliver(['container', 'web']);
+    expect(calls[0]).toContain(` --tag dinosaurs/web:${revision} `);
+  });
+
+  it('labels the source from GitHub Actions when it runs there', () => {
+    const { calls } = deliver(['container', 'web'], {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'someone/dinosaurs',
+    });
+    expect(calls[0]).toContain(' --build-arg SOURCE_URL=https://github.com/someone/dinosaurs ');
+  });
+});
+
+describe('push', () => {
+  it('pushes the commit-tagged image to REGISTRY', () => {
+    expect(deliver(['push', 'web'], { REGISTRY }).calls).toEqual([`docker push ${REGISTRY}/web:${revision}`]);
+  });
+
+  it('loads the image into the kind cluster "dinosaurs" for the local environment', () => {
+    expect(deliver(['push', 'api', '--env', 'local']).calls).toEqual([
+      `kind load docker-image dinosaurs/api:${revision} --name dinosaurs`,
+    ]);
+  });
+
+  it('loads the image into minikube when LOCAL_CLUSTER says so', () => {
+    expect(deliver(['push', 'api', '--env', 'local'], { LOCAL_CLUSTER: 'minikube' }).calls).toEqual([
+      `minikube image load dinosaurs/api:${revision}`,
+    ]);
+  });
+
+  it('refuses to push anywhere without a REGISTRY, in one line', () => {
+    const { status, stderr, calls } = deliver(['push', 'api']);
+    expect([status, stderr, calls]).toEqual([
+      1,
+      'REGISTRY is not set: it must be a registry host and path without a scheme, e.g. europe-west1-docker.pkg.dev/my-project/dinosaurs\n',
+      [],
+    ]);
+  });
+
+  it('fails when the push fails', () => {
+    const { status, stderr } = deliver(['push', 'api'], { REGISTRY, FAIL: 'docker push' });
+    expect([status, stderr]).toEqual([1, 'push api failed\n']);
+  });
+});
+
+describe('bad settings are refused in one line naming the variable', () => {
+  it.each([
+    [
+      ['push', 'api'],
+      { REGISTRY: 'https://registry.example' },
+      'REGISTRY must be a registry host and path without a scheme, e.g. europe-west1-docker.pkg.dev/my-project/dinosaurs (got "https://registry.example")',
+    ],
+    [
+      ['deploy', 'api', '--env', 'local'],
+      { ROLLOUT_TIMEOUT: '5 minutes' },
+      'ROLLOUT_TIMEOUT must be a duration like 90s or 5m (got "5 minutes")',
+    ],
+    [
+      ['push', 'api', '--env', 'local'],
+      { LOCAL_CLUSTER: 'docker-desktop' },
+      'LOCAL_CLUSTER must be kind or minikube (got "docker-desktop")',
+    ],
+    [['deploy', 'api', '--env', 'staging'], {}, '--env must be one of local, gke (got "staging")'],
+    [
+      ['deploy', 'dinosaur-domain', '--env', 'local'],
+      {},
+      'deliver.mjs: no app "dinosaur-domain" with apps/dinosaur-domain/Dockerfile and k8s/dinosaur-domain',
+    ],
+    [['release', 'api'], {}, 'usage: deliver.mjs <container|push|deploy> <app> [--env local|gke] [--dry-run]'],
+  ])('%j with %j', (args, settings, message) => {
+    const { status, stderr, calls } = deliver(args, settings);
+    expect([status, stderr, calls]).toEqual([1, `${message}\n`, []]);
+  });
+});
+
+describe('deploy', () => {
+  it('applies the gke overlay with this commit and waits for the rollout', () => {
+    const { status, stdout, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY });
+    expect(status).toBe(0);
+    expect(calls).toEqual([
+      'kubectl apply --kustomize dist/deploy/api-gke',
+      'kubectl rollout status deployment/api --namespace dinosaurs --timeout 5m',
+    ]);
+    expect(stdout).toContain(
+      `deploy ${REGISTRY}/api:${revision} to gke (namespace dinosaurs) from dist/deploy/api-gke\n`,
+    );
+  });
+
+  it("sets the overlay's image and version label to the commit, leaving selectors alone", () => {
+    deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY });
+    const objects = render('dist/deploy/web-gke');
+    const overlay = render('k8s/web/overlays/gke');
+    const web = deployment(objects, 'web');
+    expect(web.spec.template.spec.containers[0].image).toBe(`${REGISTRY}/web:${revision}`);
+    expect(web.metadata.labels?.['app.kubernetes.io/version']).toBe(revision);
+    expect(web.spec.template.metadata.labels['app.kubernetes.io/version']).toBe(revision);
+    expect(web.spec.selector).toEqual(deployment(overlay, 'web').spec.selector);
+    // Everything else is the overlay as it is.
+    const rest = (list: K8sObject[]) => list.filter((o) => o.kind !== 'Deployment');
+    expect(rest(objects)).toEqual(rest(overlay));
+  });
+
+  it("deploys to the kind cluster's context for the local environment, or to KUBE_CONTEXT", () => {
+    expect(deliver(['deploy', 'web', '--env', 'local']).calls).toEqual([
+      'kubectl --context kind-dinosaurs apply --kustomize dist/deploy/web-local',
+      'kubectl --context kind-dinosaurs rollout status deployment/web --namespace dinosaurs --timeout 5m',
+    ]);
+    expect(
+      deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY, KUBE_CONTEXT: 'gke_p_europe-west1_dinosaurs' }).calls[0],
+    ).toBe('kubectl --context gke_p_europe-west1_dinosaurs apply --kustomize dist/deploy/web-gke');
+  });
+
+  it('rolls back and fails when the rollout does not finish within ROLLOUT_TIMEOUT', () => {
+    const { status, stderr, calls } = deliver(['deploy', 'api', '--env', 'gke'], {
+      REGISTRY,
+      ROLLOUT_TIMEOUT: '90s',
+      FAIL: 'rollout status',
+    });
+    expect(calls).toEqual([
+      'kubectl apply --kustomize dist/deploy/api-gke',
+      'kubectl rollout status deployment/api --namespace dinosaurs --timeout 90s',
+      'kubectl rollout undo deployment/api --namespace dinosaurs',
+    ]);
+    expect([status, stderr]).toEqual([
+      1,
+      'deploy: deployment/api was not ready within 90s; rolled back to the previous revision\n',
+    ]);
+  });
+
+  it('says so when the rollback fails too', () => {
+    const { status, stderr } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'rollout' });
+    expect([status, stderr]).toEqual([1, 'deploy: deployment/api was not ready within 5m; the rollback failed too\n']);
+  });
+
+  it('stops without waiting when the apply fails', () => {
+    const { status, stderr, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'apply' });
+    expect([status, stderr, calls]).toEqual([
+      1,
+      'deploy: kubectl apply of dist/deploy/api-gke failed\n',
+      ['kubectl apply --kustomize dist/deploy/api-gke'],
+    ]);
+  });
+
+  it('with --dry-run, renders what it would apply and prints the commands without running them', () => {
+    const { status, stdout, calls } = deliver(['deploy', 'api', '--env', 'gke', '--dry-run'], { REGISTRY });
+    expect(status).toBe(0);
+    expect(calls).toEqual(['kubectl kustomize dist/deploy/api-gke']);
+    expect(stdout.split('\n').filter((line) => line.startsWith('would run'))).toEqual([
+      'would run kubectl apply --kustomize dist/deploy/api-gke',
+      'would run kubectl rollout status deployment/api --namespace dinosaurs --timeout 5m',
+    ]);
+    const manifests = readFileSync(join(workspace, 'dist/deploy/api-gke/manifests.yaml'), 'utf8');
+    expect(manifests).toContain(`image: ${REGISTRY}/api:${revision}\n`);
+  });
+});
+
+describe('the Nx targets', () => {
+  /** Runs Nx in the workspace with the stand-ins on PATH. */
+  function nx(args: string[], settings: Record<string, string> = {}) {
+    const { env, record } = environment(settings);
+    const result = spawnSync('npx', ['nx', ...args], {
+      cwd: workspace,
+      env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', FORCE_COLOR: '0' },
+      encoding: 'utf8',
+    });
+    return { status: result.status, output: result.stdout + result.stderr, calls: recorded(record) };
+  }
+
+  it.each(['api', 'web'])('are inferred for %s, naming its image after the project', (app) => {
+    const { targets } = JSON.parse(
+      execFileSync('npx', ['nx', 'show', 'project', app, '--json'], {
+        cwd: workspace,
+        env: { ...process.env, NX_DAEMON: 'false' },
+        encoding: 'utf8',
+      }),
+    ) as {
+      targets: Record<
+        string,
+        {
+          dependsOn?: string[];
+          cache?: boolean;
+          options: { command: string };
+          configurations?: Record<string, { command: string }>;
+        }
+      >;
+    };
+    const deliverCommand = `node tools/delivery/src/deliver.mjs`;
+    expect(targets.container.options.command).toBe(`${deliverCommand} container ${app}`);
+    expect([targets.container.dependsOn, targets.container.cache]).toEqual([['build'], true]);
+    expect([targets.push.dependsOn, targets.push.cache]).toEqual([['container'], false]);
+    expect([targets.deploy.dependsOn, targets.deploy.cache]).toEqual([['push'], false]);
+    expect(targets.deploy.configurations).toEqual({
+      local: { command: `${deliverCommand} deploy ${app} --env local` },
+      gke: { command: `${deliverCommand} deploy ${app} --env gke` },
+    });
+    expect(targets['deploy-plan'].configurations?.gke.command).toBe(
+      `${deliverCommand} deploy ${app} --dry-run --env gke`,
+    );
+    expect(targets['k8s-validate'].options.command).toBe(`node tools/delivery/src/validate.mjs ${app}`);
+    // The manifests name the image the targets build.
+    const image = deployment(render(`k8s/${app}/base`), app as 'api' | 'web').spec.template.spec.containers[0].image;
+    expect(image).toBe(`dinosaurs/${app}:unreleased`);
+  });
+
+  it('build, then load the image into the local cluster, for `push -c local`', () => {
+    const { status, calls, output } = nx(['run', 'web:push', '-c', 'local', '--skip-nx-cache']);
+    expect([status, output]).toEqual([0, expect.stringContaining('nx run web:push:local')]);
+    expect(calls).toEqual([
+      expect.stringMatching(new RegExp(`^docker build --file apps/web/Dockerfile --tag dinosaurs/web:${revision} `)),
+      `kind load docker-image dinosaurs/web:${revision} --name dinosaurs`,
+    ]);
+  });
+
+  it('plan a gke deploy without touching the cluster', () => {
+    const { status, calls, output } = nx(['run', 'api:deploy-plan', '-c', 'gke'], { REGISTRY });
+    expect(status).toBe(0);
+    expect(output).toContain('would run kubectl apply --kustomize dist/deploy/api-gke');
+    expect(calls.filter((call) => !call.startsWith('kubectl kustomize'))).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IDeploymentSpec } from 'kubernetes-models/apps/v1/DeploymentSpec';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
+import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
+import { parseAllDocuments } from 'yaml';
+
+export const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
+export const APPS = ['api', 'web'] as const;
+export const ENVIRONMENTS = ['local', 'gke'] as const;
+export type App = (typeof APPS)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Any rendered object; the fields the checks read are typed where they are read. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec?: any;
+  data?: Record<string, string>;
+}
+
+/** The objects `kubectl kustomize` renders from a folder of the workspace. */
+export function render(folder: string): K8sObject[] {
+  const yaml = execFileSync('kubectl', ['kustomize', join(workspace, folder)], { encoding: 'utf8' });
+  return parseAllDocuments(yaml).map((document) => document.toJS() as K8sObject);
+}
+
+export function overlay(app: App, environment: Environment): K8sObject[] {
+  return render(`k8s/${app}/overlays/${environment}`);
+}
+
+export function one<T = K8sObject>(objects: K8sObject[], kind: string, name?: string): T {
+  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
+  return found[0] as T;
+}
+
+/** A Deployment with the parts every one of ours has (validate.mjs checks the rest). */
+export interface Deployment extends K8sObject {
+  spec: IDeploymentSpec & {
+    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: IPodSpec };
+  };
+}
+export interface Service extends K8sObject {
+  spec: IServiceSpec & { selector: Record<string, string>; ports: IServicePort[] };
+}
+
+export const deployment = (objects: K8sObject[], app: App) => one<Deployment>(objects, 'Deployment', app);
+export const service = (objects: K8sObject[], app: App) => one<Service>(objects, 'Service', app);
+/** The generated ConfigMap of an app (its name carries a hash of its content). */
+export const configMap = (objects: K8sObject[], app: App) =>
+  one<K8sObject & { data: Record<string, string> }>(
+    objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${app}-`)),
+    'ConfigMap',
+  );
