@@ -110,6 +110,42 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
     ]);
   });
 
+  it('sends the security headers with every kind of answer, also those written before the app sees the request', async () => {
+    const answers = [
+      ...(await Promise.all(
+        ['/dinosaurs', '/openapi.json', '/metrics', '/health/ready', '/nope'].map(async (path) => {
+          const response = await fetch(`${api.url}${path}`);
+          await response.arrayBuffer();
+          return Object.fromEntries(response.headers);
+        }),
+      )),
+      (await rawRequest(api.port, 'GET /dinosaurs/% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).headers,
+      (await rawRequest(api.port, 'HELLO DINOSAURS\r\n\r\n')).headers,
+    ];
+
+    for (const headers of answers) {
+      expect(headers).toMatchObject({
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      expect(headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('answers 304 and HEAD for one dinosaur too', async () => {
+    const first = await fetch(`${api.url}/dinosaurs/triceratops`);
+    const etag = first.headers.get('etag') ?? '';
+    const cached = await fetch(`${api.url}/dinosaurs/Triceratops`, { headers: { 'if-none-match': etag } });
+    const head = await fetch(`${api.url}/dinosaurs/triceratops`, { method: 'HEAD' });
+
+    expect([first.headers.get('cache-control'), await first.json()]).toEqual(['no-cache', DINOSAURS[1]]);
+    expect([cached.status, await cached.text()]).toEqual([304, '']);
+    expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, etag, '']);
+  });
+
   it('is live and ready', async () => {
     const live = await fetch(`${api.url}/health/live`);
     const ready = await fetch(`${api.url}/health/ready`);

@@ -145,6 +145,16 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
         'chatty',
         'dinosaur API: invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")',
       ],
+      [
+        'CORS_ORIGINS',
+        'https://dinosaurs.example/api',
+        'dinosaur API: invalid configuration: CORS_ORIGINS must be a comma-separated list of http(s) origins such as https://dinosaurs.example, without a path (got "https://dinosaurs.example/api")',
+      ],
+      [
+        'RATE_LIMIT_MAX',
+        'many',
+        'dinosaur API: invalid configuration: RATE_LIMIT_MAX must be an integer of requests from 0 (no limit) to 1000000 (got "many")',
+      ],
     ])('exits 1 with one line naming %s', async (name, value, line) => {
       const api = await RunningApi.start(runtime, bundle, { [name]: value });
 

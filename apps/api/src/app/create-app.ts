@@ -8,19 +8,26 @@ import type { Config } from '../config/config';
 import { NestLogger } from '../logging/logger';
 import { RequestObserver } from '../metrics/request-observer';
 import { AppModule } from './app.module';
+import { hardenHttp } from './http-hardening';
 import { errorBody, JsonErrorFilter } from './json-error.filter';
 import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { answerNodeLevelRequestsInJson, rejectMalformedRequest } from './node-http-errors';
+import { SECURITY_HEADERS } from './security-headers';
+import { serverOptions } from './server-options';
 
 /** The API, initialised but not yet listening: `main` listens, tests `inject`. */
 export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {
   let observer: RequestObserver | undefined;
   const adapter = new FastifyAdapter({
+    ...serverOptions(config),
     schemaController: { compilersFactory: lazySchemaCompilers() },
     clientErrorHandler: rejectMalformedRequest,
     // What the router rejects before any handler runs (a malformed URL, an over-long one).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      reply.code(error.statusCode ?? 400).send(errorBody(error.statusCode ?? 400, error.message));
+      reply
+        .code(error.statusCode ?? 400)
+        .headers(SECURITY_HEADERS)
+        .send(errorBody(error.statusCode ?? 400, error.message));
       // Fastify runs no response hook for what its router rejects, so it is recorded here.
       observer?.record(request, reply);
     },
@@ -31,6 +38,7 @@ export async function createApp(config: Config, logger: Logger): Promise<NestFas
   });
   observer = app.get(RequestObserver);
   answerNodeLevelRequestsInJson(app.getHttpServer());
+  await hardenHttp(app, config);
   app.useGlobalFilters(new JsonErrorFilter(logger));
   // Only the JSON document is served (`ui: false`, so the 'docs' path stays unused), and it is built
   // on the first request for it, not at start-up.

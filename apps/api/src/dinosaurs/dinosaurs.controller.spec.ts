@@ -96,6 +96,38 @@ describe('GET /dinosaurs/:name', () => {
     expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'No dinosaur is called "Barney"' });
   });
 
+  it('tags each dinosaur with its own ETag, whatever the case of the name, and answers 304 when the client holds it', async () => {
+    const first = await api.app.inject({ method: 'GET', url: '/dinosaurs/tyrannosaurus' });
+    const etag = first.headers.etag as string;
+
+    const again = await api.app.inject({
+      method: 'GET',
+      url: '/dinosaurs/TYRANNOSAURUS',
+      headers: { 'if-none-match': etag },
+    });
+    const other = await api.app.inject({
+      method: 'GET',
+      url: '/dinosaurs/diplodocus',
+      headers: { 'if-none-match': etag },
+    });
+
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    expect([again.statusCode, again.headers.etag, again.body]).toEqual([304, etag, '']);
+    expect(other.statusCode).toBe(200);
+    expect(other.headers.etag).not.toBe(etag);
+    expect(other.json()).toEqual(DINOSAURS[3]);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const get = await api.app.inject({ method: 'GET', url: '/dinosaurs/triceratops' });
+    const head = await api.app.inject({ method: 'HEAD', url: '/dinosaurs/triceratops' });
+
+    expect(head.statusCode).toBe(200);
+    expect({ ...head.headers, date: undefined }).toEqual({ ...get.headers, date: undefined });
+    expect(head.body).toBe('');
+  });
+
   it('decodes the name before looking it up', async () => {
     const response = await api.app.inject({ method: 'GET', url: '/dinosaurs/T%20rex' });
 

@@ -11,11 +11,25 @@ import { DIETS } from '@dinosaurs/domain';
 import type { FastifyReply } from 'fastify';
 import { ErrorSchema } from '../app/error.schema';
 import { DinosaurSchema } from './dinosaur.schema';
-import { DinosaursService } from './dinosaurs.service';
+import { DinosaursService, type Representation } from './dinosaurs.service';
 
 /** If-None-Match holds `*` or a list of tags, weak or strong, and compares them weakly (RFC 9110). */
 function matches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Sends a pre-serialized body itself, so the hot path does no serialization, or 304 when the client
+ * already holds it. `no-cache`: any cache may keep the answer but must ask again each time, which
+ * costs a 304 without a body, so a new deployment is seen at once rather than after a max-age.
+ */
+function sendRepresentation(reply: FastifyReply, { body, etag }: Representation, ifNoneMatch?: string): void {
+  reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('etag', etag);
+  if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) reply.code(304).send();
+  else reply.send(body);
 }
 
 @ApiTags('dinosaurs')
@@ -23,10 +37,6 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 export class DinosaursController {
   constructor(private readonly dinosaurs: DinosaursService) {}
 
-  /**
-   * Sends the pre-serialized body itself (`@Res()`), so the hot path does no serialization and
-   * can answer 304 when the client already holds this representation.
-   */
   @Get()
   @ApiOperation({ operationId: 'listDinosaurs', summary: 'Every dinosaur, in the original order' })
   @ApiQuery({ name: 'diet', required: false, enum: DIETS, enumName: 'Diet' })
@@ -37,20 +47,18 @@ export class DinosaursController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): void {
-    const { body, etag } = this.dinosaurs.list(diet);
-    reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('etag', etag);
-    if (ifNoneMatch !== undefined && matches(ifNoneMatch, etag)) reply.code(304).send();
-    else reply.send(body);
+    sendRepresentation(reply, this.dinosaurs.list(diet), ifNoneMatch);
   }
 
   @Get(':name')
   @ApiOperation({ operationId: 'getDinosaur', summary: 'One dinosaur by name, ignoring case' })
   @ApiOkResponse({ type: DinosaurSchema, description: 'The dinosaur of that name, matched ignoring case' })
   @ApiNotFoundResponse({ type: ErrorSchema, description: 'No dinosaur has that name' })
-  find(@Param('name') name: string): DinosaurSchema {
-    return this.dinosaurs.find(name);
+  find(
+    @Param('name') name: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
+    sendRepresentation(reply, this.dinosaurs.find(name), ifNoneMatch);
   }
 }

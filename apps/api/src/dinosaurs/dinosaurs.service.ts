@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet, type Dinosaur } from '@dinosaurs/domain';
+import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet } from '@dinosaurs/domain';
 
 /** A response body serialized once, with the entity tag that names it. */
 export interface Representation {
@@ -15,12 +15,13 @@ function represent(value: unknown): Representation {
 
 /**
  * The dinosaurs as the API serves them. The data never changes while the process runs, so
- * every list is serialized once, at start-up, rather than on each request.
+ * every list and every dinosaur is serialized once, at start-up, rather than on each request.
  */
 @Injectable()
 export class DinosaursService {
   private readonly all = represent(DINOSAURS);
   private readonly byDiet = new Map(DIETS.map((diet) => [diet, represent(filterByDiet(DINOSAURS, diet))]));
+  private readonly each = new Map(DINOSAURS.map((dinosaur) => [dinosaur, represent(dinosaur)]));
 
   /** The list, or the dinosaurs of one diet; a `diet` that is no diet is a 400. */
   list(diet: unknown): Representation {
@@ -30,9 +31,9 @@ export class DinosaursService {
   }
 
   /** The dinosaur called `name`, ignoring case; an unknown name is a 404. */
-  find(name: string): Dinosaur {
+  find(name: string): Representation {
     const dinosaur = findByName(DINOSAURS, name);
     if (!dinosaur) throw new NotFoundException(`No dinosaur is called ${JSON.stringify(name)}`);
-    return dinosaur;
+    return this.each.get(dinosaur) as Representation;
   }
 }
