@@ -11,7 +11,7 @@ import { findNginx } from './system';
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
 
 /** The built API, running on a fixed port. */
-export interface Api {
+interface Api {
   readonly url: string;
   readonly running: boolean;
   /** Starts it, on the same port as before; resolves once it is ready. */
@@ -26,6 +26,8 @@ export interface Stack {
   readonly url: string;
   /** The folder nginx serves: a copy of apps/web/dist. */
   readonly webRoot: string;
+  /** nginx's error log so far (level warn and above). */
+  errorLog(): string;
   readonly api: Api;
   /** Stops nginx and the API and deletes the temporary files. */
   stop(): Promise<void>;
@@ -202,7 +204,7 @@ export async function startStack(): Promise<Stack> {
     launched = launch(nginx, args, asNobody);
     const url = `http://127.0.0.1:${port}`;
     await waitUntilOk(`${url}/healthz`, launched, 'nginx', () => `${launched?.output()}${errors()}`);
-    return { url, webRoot, api, stop: stopStack };
+    return { url, webRoot, errorLog: errors, api, stop: stopStack };
   } catch (error) {
     await stopStack();
     throw error;

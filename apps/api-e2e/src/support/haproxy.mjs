@@ -1,0 +1,233 @@
+// HAProxy as the load balancer in front of the API's replicas: Debian's package, run in the
+// foreground from a config in a temporary folder, changed at run time over its admin socket the
+// way a Kubernetes controller turns endpoint changes into server changes.
+// Plain JavaScript, so that tools/scripts/bench-rolling.mjs can import it without a build.
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const BACKEND = 'api';
+const NOBODY = 65534;
+
+/** HAProxies still running, killed if the process exits before they have been stopped. */
+const running = new Set();
+process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
+/** Where haproxy is: on PATH, or in /usr/sbin, which a Debian user's PATH lacks. */
+function findHaproxy() {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin'];
+  return dirs.map((dir) => join(dir, 'haproxy')).find((path) => existsSync(path));
+}
+
+/**
+ * The path of Debian's haproxy, installed with apt-get first when it is missing and this is root.
+ * Otherwise it throws one line that says what to install.
+ */
+export function ensureHaproxy() {
+  const found = findHaproxy();
+  if (found) return found;
+  const advice = 'the rolling restart needs Debian\'s haproxy: run "apt-get install haproxy" as root';
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) throw new Error(advice);
+
+  const aptGet = (...args) =>
+    execFileSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  // Installing haproxy would start Debian's own haproxy service; a policy-rc.d that exits 101
+  // forbids starting services (as in Docker images), so only the tests' haproxy ever runs.
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !existsSync(policy);
+  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    aptGet('update');
+    aptGet('install', '-y', '--no-install-recommends', 'haproxy');
+  } catch {
+    // apt-get has said why on stderr; the check below throws the one line.
+  } finally {
+    if (ownPolicy) rmSync(policy);
+  }
+  const installed = findHaproxy();
+  if (!installed) throw new Error(`${advice} (apt-get did not install it)`);
+  return installed;
+}
+
+/**
+ * Each server is health-checked on readiness every 200 ms and taken out after one failed check,
+ * as a readiness probe with `periodSeconds` shortened to fit a test. Dynamic servers take no
+ * `default-server` settings, so every server line spells them out.
+ */
+const SERVER_OPTIONS = 'check inter 200ms fall 1 rise 1';
+
+function config(dir, port, servers) {
+  return `global
+    stats socket ${join(dir, 'admin.sock')} mode 600 level admin
+    # One thread: the two cores are for the replicas and the load generator.
+    nbthread 1
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    # No retries and no redispatch: a request sent to a replica that refuses or drops it must come
+    # back as an error, not be hidden by the balancer trying another one.
+    retries 0
+
+frontend http
+    bind 127.0.0.1:${port}
+    default_backend ${BACKEND}
+
+backend ${BACKEND}
+    balance roundrobin
+    option httpchk GET /health/ready
+    http-check expect status 200
+${servers.map(({ name, port }) => `    server ${name} 127.0.0.1:${port} ${SERVER_OPTIONS}`).join('\n')}
+`;
+}
+
+/** Sends one command to the admin socket and resolves with its answer (the socket closes after it). */
+function command(socketPath, line) {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(socketPath, () => socket.end(`${line}\n`));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer.trim()));
+  });
+}
+
+/** `show stat` as one object per row (frontend, servers, backend), keyed by the CSV header. */
+function parseStats(csv) {
+  const [header, ...rows] = csv.split('\n').filter(Boolean);
+  const keys = header.replace(/^# /, '').split(',');
+  return rows.map((row) => Object.fromEntries(row.split(',').map((value, i) => [keys[i], value])));
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function until(what, condition, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline)
+      throw new Error(`haproxy: ${typeof what === 'function' ? what() : what} within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Starts haproxy on a free port of 127.0.0.1, balancing `servers` (`{ name, port }` on 127.0.0.1),
+ * and resolves once it has seen every one of them pass a health check. As root it runs as nobody.
+ */
+export async function startHaproxy(servers) {
+  const bin = ensureHaproxy();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'api-haproxy-'));
+  const file = join(dir, 'haproxy.cfg');
+  writeFileSync(file, config(dir, port, servers));
+  const asNobody = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
+  if (asNobody.uid) chownSync(dir, NOBODY, NOBODY);
+
+  let output = '';
+  // -db: stay in the foreground, as a child of this process; -W would add a master we do not need.
+  const child = spawn(bin, ['-db', '-f', file], { ...asNobody, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (chunk) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  running.add(child);
+  const exited = new Promise((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
+
+  const socketPath = join(dir, 'admin.sock');
+  /** Runs a command of the runtime API, which answers in prose: anything but `expected` is an error. */
+  const admin = async (line, expected = '') => {
+    const answer = await command(socketPath, line);
+    if (answer !== expected) throw new Error(`haproxy: "${line}" answered "${answer}"`);
+  };
+  const stats = async () => parseStats(await command(socketPath, 'show stat'));
+  const isUp = async (name) => {
+    const row = (await stats()).find((candidate) => candidate.pxname === BACKEND && candidate.svname === name);
+    return row?.status === 'UP' && row.check_status === 'L7OK';
+  };
+
+  const balancer = {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    /** The backend's servers, by name. */
+    async servers() {
+      return (await stats()).filter((row) => row.pxname === BACKEND && !['FRONTEND', 'BACKEND'].includes(row.svname));
+    },
+    /** Adds a server and resolves once a health check has found it ready and it takes traffic. */
+    async addServer(name, serverPort) {
+      // A new server starts in maintenance, with its checks off.
+      await admin(`add server ${BACKEND}/${name} 127.0.0.1:${serverPort} ${SERVER_OPTIONS}`, 'New server registered.');
+      await admin(`enable health ${BACKEND}/${name}`);
+      await admin(`enable server ${BACKEND}/${name}`);
+      await until(`${name} is not up`, () => isUp(name), 10_000);
+    },
+    /** Sends it no new requests; those in flight go on. */
+    async disableServer(name) {
+      await admin(`disable server ${BACKEND}/${name}`);
+    },
+    /** Deletes a disabled server, once it has no connections left. */
+    async removeServer(name) {
+      let refusal;
+      await until(
+        () => `${name} is still there (${refusal?.message})`,
+        () =>
+          admin(`del server ${BACKEND}/${name}`, 'Server deleted.').then(
+            () => true,
+            (error) => {
+              refusal = error;
+              return false;
+            },
+          ),
+        10_000,
+      );
+    },
+    async stop() {
+      if (isRunning()) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+
+  try {
+    await until(
+      'did not see every server up',
+      async () => {
+        if (!isRunning()) throw new Error(`haproxy exited:\n${output}`);
+        if (!existsSync(socketPath)) return false;
+        const up = await Promise.all(servers.map(({ name }) => isUp(name)));
+        return up.every(Boolean);
+      },
+      10_000,
+    );
+  } catch (error) {
+    await balancer.stop();
+    throw error;
+  }
+  return balancer;
+}

@@ -1,0 +1,153 @@
+// A rolling restart of API replicas behind a balancer, under load: what a Kubernetes Deployment
+// with `maxUnavailable: 0` does, played with processes on 127.0.0.1. Shared by
+// rolling-restart.spec.ts and tools/scripts/bench-rolling.mjs, hence plain JavaScript.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+
+/** Replicas still running, killed if the process exits before they have been stopped. */
+const live = new Set();
+process.on('exit', () => live.forEach((child) => child.kill('SIGKILL')));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * Starts `node bundle` on a free port of 127.0.0.1 with `env` added, and resolves once
+ * `/health/ready` answers 200, as a readiness probe would see it.
+ */
+export async function startReplica({ node = process.execPath, bundle, env = {} }) {
+  const port = await freePort();
+  const child = spawn(node, [bundle], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  live.add(child);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      resolve(code);
+    }),
+  );
+  const replica = {
+    name: `api-${port}`,
+    port,
+    pid: child.pid,
+    url: `http://127.0.0.1:${port}`,
+    /** The exit code, or null if a signal ended it. */
+    exited,
+    /** What Kubernetes sends a pod it deletes. */
+    terminate: () => child.kill('SIGTERM'),
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${replica.name} exited:\n${stderr}`);
+    const status = await fetch(`${replica.url}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return replica;
+    if (Date.now() > deadline) {
+      await replica.kill();
+      throw new Error(`${replica.name} was not ready within 20 s:\n${stderr}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Kills every replica still running: the clean-up after a failure. */
+export async function killReplicas() {
+  await Promise.all(
+    [...live].map((child) => {
+      child.kill('SIGKILL');
+      return new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+    }),
+  );
+}
+
+async function exitWithin(replica, timeoutMs) {
+  let timer;
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${replica.name} had not exited ${timeoutMs} ms after SIGTERM`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([replica.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Replaces each replica in turn, as a Deployment with `maxUnavailable: 0` does: start a new one and
+ * wait until the balancer sees it up; SIGTERM an old one; take it out of the balancer
+ * `propagationMs` later, as endpoint changes reach a real balancer a moment after the signal (the
+ * replica's drain covers that moment); wait for it to exit. Resolves with the new replicas, and each
+ * old one's exit code.
+ */
+export async function rollingRestart({ balancer, replicas, start, propagationMs = 250, exitTimeoutMs = 30_000 }) {
+  const started = [];
+  const stopped = [];
+  for (const old of replicas) {
+    const replacement = await start();
+    started.push(replacement);
+    await balancer.addServer(replacement.name, replacement.port);
+
+    old.terminate();
+    await sleep(propagationMs);
+    await balancer.disableServer(old.name);
+    const exitCode = await exitWithin(old, exitTimeoutMs);
+    await balancer.removeServer(old.name);
+    stopped.push({ name: old.name, exitCode });
+  }
+  return { replicas: started, stopped };
+}
+
+/**
+ * Steady load on `url` from `connections` keep-alive connections, until `stop()` (or `maxSeconds`,
+ * a bound for when the caller fails before stopping it). Every response body is compared with
+ * `expectBody`.
+ */
+export function startLoad({ url, expectBody, connections = 10, maxSeconds = 120 }) {
+  const startedAt = Date.now();
+  const run = autocannon({ url, connections, duration: maxSeconds, expectBody });
+  // The run is a thenable; kept in a plain promise, and its failure held until stop() reads it.
+  const result = new Promise((resolve, reject) => run.then(resolve, reject));
+  result.catch(() => undefined);
+  return {
+    /** Stops the load (at autocannon's next one-second tick) and resolves with its figures. */
+    async stop() {
+      run.stop();
+      const done = await result;
+      const seconds = (Date.now() - startedAt) / 1000;
+      return {
+        seconds,
+        requests: done.requests.total,
+        requestsPerSecond: done.requests.total / seconds,
+        p99Ms: done.latency.p99,
+        ok: done['2xx'],
+        non2xx: done.non2xx,
+        errors: done.errors,
+        timeouts: done.timeouts,
+        mismatches: done.mismatches,
+      };
+    },
+  };
+}
