@@ -48,6 +48,9 @@ describe('the CI workflow', () => {
   it('verifies and builds the images of what a change affects, since the last successful run on main', () => {
     const { verify, images } = workflow.jobs;
     expect(runs(verify)).toContain('npx nx affected -t lint typecheck test build e2e k8s-validate');
+    expect(runs(verify)).toEqual(
+      expect.arrayContaining(['npm audit --omit=dev --audit-level=high', 'npx knip --no-progress']),
+    );
     expect(runs(images)).toContain('npx nx affected -t container');
     for (const job of [verify, images]) expect(uses(job, 'nrwl/nx-set-shas')).toBeDefined();
     // Debian as root, where the e2e tests can install chromium, nginx and haproxy themselves.

@@ -1,7 +1,9 @@
 // The custom resources the manifests use, typed from their CRDs for validate.mjs, since
 // kubernetes-models has no models for them.
-import type { IIoK8sApimachineryPkgApisMetaV1LabelSelector as LabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
-import type { IIoK8sApimachineryPkgApisMetaV1ObjectMeta as ObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
+import type { IDeploymentSpec } from 'kubernetes-models/apps/v1/DeploymentSpec';
+
+type LabelSelector = IDeploymentSpec['selector'];
+type ObjectMeta = NonNullable<IDeploymentSpec['template']['metadata']>;
 
 /** GKE Managed Prometheus: which pods to scrape, and how (monitoring.googleapis.com/v1). */
 export interface PodMonitoring {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type K8sObject, deployment, render, workspace } from './testing/k8s';
+import { type K8sObject, deployment, kubectlPath, render, workspace } from './testing/k8s';
 
 // No cluster, registry or Docker engine exists here: docker, kubectl, kind and minikube are
 // stand-ins that record their arguments and succeed, or fail when their call contains FAIL.
@@ -16,7 +16,7 @@ case "$name $*" in *"\${FAIL:-no failure}"*) exit 1 ;; esac
 
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
 const standIns = mkdtempSync(join(tmpdir(), 'delivery-stand-ins-'));
-const realKubectl = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+const realKubectl = kubectlPath();
 for (const program of ['docker', 'kubectl', 'kind', 'minikube']) {
   writeFileSync(join(standIns, program), STAND_IN);
   chmodSync(join(standIns, program), 0o755);

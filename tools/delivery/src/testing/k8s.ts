@@ -23,9 +23,18 @@ export interface K8sObject {
   data?: Record<string, string>;
 }
 
+/** Where kubectl is; these tests cannot run without it, and say so in one line. */
+export function kubectlPath(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('the delivery tests need kubectl (with its built-in kustomize) on PATH: install kubectl');
+  }
+}
+
 /** The objects `kubectl kustomize` renders from a folder of the workspace. */
 export function render(folder: string): K8sObject[] {
-  const yaml = execFileSync('kubectl', ['kustomize', join(workspace, folder)], { encoding: 'utf8' });
+  const yaml = execFileSync(kubectlPath(), ['kustomize', join(workspace, folder)], { encoding: 'utf8' });
   return parseAllDocuments(yaml).map((document) => document.toJS() as K8sObject);
 }
 

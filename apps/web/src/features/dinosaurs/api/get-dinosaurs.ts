@@ -2,7 +2,7 @@ import { type Dinosaur, isDinosaur } from '@dinosaurs/domain';
 import { ApiError, getJson } from '../../../lib/api-client';
 import { useResource } from '../../../lib/use-resource';
 
-export async function getDinosaurs(signal: AbortSignal): Promise<readonly Dinosaur[]> {
+async function getDinosaurs(signal: AbortSignal): Promise<readonly Dinosaur[]> {
   const body = await getJson('/dinosaurs', signal);
   if (!Array.isArray(body) || !body.every(isDinosaur)) {
     throw new ApiError('The dinosaur API answered with data this viewer does not understand.');

@@ -2,7 +2,7 @@ import { isServiceInfo, type ServiceInfo } from '@dinosaurs/domain';
 import { ApiError, getJson } from '../../../lib/api-client';
 import { useResource } from '../../../lib/use-resource';
 
-export async function getInfo(signal: AbortSignal): Promise<ServiceInfo> {
+async function getInfo(signal: AbortSignal): Promise<ServiceInfo> {
   const body = await getJson('/info', signal);
   if (!isServiceInfo(body))
     throw new ApiError('The dinosaur API answered /info with data this viewer does not understand.');
