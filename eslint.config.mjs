@@ -20,7 +20,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: [],
+          // Test support shared by the e2e projects: plain modules that the benchmarks import too.
+          allow: ['/tools/testing/[a-z-]+\\.mjs$'],
           depConstraints: [
             // Layers: apps compose the domain; the domain stands alone and stays framework-free.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain'] },

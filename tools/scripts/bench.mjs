@@ -19,7 +19,9 @@ execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: 'inheri
 for (const node of [process.execPath, nodeBinary()]) {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   console.log(`\n== API on Node ${version} vs the Go service ==`);
-  execFileSync(process.execPath, [benchmark, '--node', node, ...process.argv.slice(2)], {
+  // The bundle is at apps/api/dist, not where vs-seed.mjs looks by default.
+  const api = ['--', node, join(workspace, 'apps/api/dist/main.js')];
+  execFileSync(process.execPath, [benchmark, '--node', node, ...process.argv.slice(2), ...api], {
     cwd: workspace,
     stdio: 'inherit',
   });

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../tools/testing/free-port.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const dist = join(workspace, 'apps/api/dist');
@@ -39,15 +39,7 @@ export function copyOfBundle(): string {
   return join(folder, 'main.js');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort };
 
 /** The bundle running as a process, with what it has printed so far. */
 export class RunningApi {

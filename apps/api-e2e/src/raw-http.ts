@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { decodeChunked } from '../../../tools/testing/chunked.mjs';
 
 export interface RawResponse {
   /** 0 when the server closed the connection without answering. */
@@ -20,17 +21,6 @@ export function parseResponse(received: string): RawResponse {
   if (headers['content-length'] !== undefined) body = body.slice(0, Number(headers['content-length']));
   else if (headers['transfer-encoding'] === 'chunked') body = decodeChunked(body);
   return { status: Number(/^HTTP\/1\.[01] (\d{3}) /.exec(statusLine)?.[1] ?? 0), headers, body };
-}
-
-function decodeChunked(chunked: string): string {
-  let body = '';
-  for (let at = 0; ;) {
-    const lineEnd = chunked.indexOf('\r\n', at);
-    const size = parseInt(chunked.slice(at, lineEnd), 16);
-    if (!(size > 0)) return body;
-    body += chunked.slice(lineEnd + 2, lineEnd + 2 + size);
-    at = lineEnd + 2 + size + 2;
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { IContainer, IProbe } from 'kubernetes-models/v1';
+import { freePort } from '../../../tools/testing/free-port.mjs';
 import {
   APPS,
   ENVIRONMENTS,
@@ -232,12 +232,7 @@ describe('the running API bundle', () => {
   let base: string;
 
   beforeAll(async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = spawn(process.execPath, [join(workspace, 'apps/api/dist/main.js')], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0' },

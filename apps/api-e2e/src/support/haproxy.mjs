@@ -2,12 +2,14 @@
 // foreground from a config in a temporary folder, changed at run time over its admin socket the
 // way a Kubernetes controller turns endpoint changes into server changes.
 // Plain JavaScript, so that tools/scripts/bench-rolling.mjs can import it without a build.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { aptGetInstall } from '../../../../tools/testing/debian-packages.mjs';
+import { freePort } from '../../../../tools/testing/free-port.mjs';
 
 const BACKEND = 'api';
 const NOBODY = 65534;
@@ -29,29 +31,8 @@ function findHaproxy() {
 export function ensureHaproxy() {
   const found = findHaproxy();
   if (found) return found;
-  const advice = 'the rolling restart needs Debian\'s haproxy: run "apt-get install haproxy" as root';
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) throw new Error(advice);
-
-  const aptGet = (...args) =>
-    execFileSync('apt-get', args, {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  // Installing haproxy would start Debian's own haproxy service; a policy-rc.d that exits 101
-  // forbids starting services (as in Docker images), so only the tests' haproxy ever runs.
-  const policy = '/usr/sbin/policy-rc.d';
-  const ownPolicy = !existsSync(policy);
-  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-  try {
-    aptGet('update');
-    aptGet('install', '-y', '--no-install-recommends', 'haproxy');
-  } catch {
-    // apt-get has said why on stderr; the check below throws the one line.
-  } finally {
-    if (ownPolicy) rmSync(policy);
-  }
-  const installed = findHaproxy();
-  if (!installed) throw new Error(`${advice} (apt-get did not install it)`);
+  const installed = aptGetInstall(['haproxy']) && findHaproxy();
+  if (!installed) throw new Error('the rolling restart needs Debian\'s haproxy: run "apt-get install haproxy" as root');
   return installed;
 }
 
@@ -106,16 +87,6 @@ function parseStats(csv) {
   const [header, ...rows] = csv.split('\n').filter(Boolean);
   const keys = header.replace(/^# /, '').split(',');
   return rows.map((row) => Object.fromEntries(row.split(',').map((value, i) => [keys[i], value])));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function until(what, condition, timeoutMs) {

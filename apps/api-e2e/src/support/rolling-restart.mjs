@@ -2,23 +2,13 @@
 // with `maxUnavailable: 0` does, played with processes on 127.0.0.1. Shared by
 // rolling-restart.spec.ts and tools/scripts/bench-rolling.mjs, hence plain JavaScript.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { freePort } from '../../../../tools/testing/free-port.mjs';
 
 /** Replicas still running, killed if the process exits before they have been stopped. */
 const live = new Set();
 process.on('exit', () => live.forEach((child) => child.kill('SIGKILL')));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /**
  * Starts `node bundle` on a free port of 127.0.0.1 with `env` added, and resolves once

@@ -1,22 +1,25 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
-import { HELMET_OPTIONS } from './security-headers';
+import { SECURITY_HEADERS } from './security-headers';
 
 /** Probes and scrapes come from the kubelet and Prometheus, and must never be throttled. */
 const UNLIMITED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
- * Security headers on every answer; CORS for the configured origins only; and, if configured, a
+ * Security headers on every answer (Helmet's, computed once); CORS for the configured origins only; and, if configured, a
  * limit on requests per client address, which also covers unknown routes (scanners) but never
  * the probes. Hooks run in this order, so a preflight and a 429 carry the security headers, and a
  * 429 the CORS headers too, so a browser script can read it.
  */
 export async function hardenHttp(app: NestFastifyApplication, config: Config): Promise<void> {
-  await app.register(helmet, HELMET_OPTIONS);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
+  });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: [...config.corsOrigins],
@@ -30,7 +33,6 @@ export async function hardenHttp(app: NestFastifyApplication, config: Config): P
     });
   }
   if (config.rateLimitMax > 0) {
-    const fastify = app.getHttpAdapter().getInstance();
     await app.register(rateLimit, {
       global: false,
       max: config.rateLimitMax,

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptGetInstall } from '../../../../tools/testing/debian-packages.mjs';
 import { CHROMIUM, findNginx } from './system';
 
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -17,29 +17,8 @@ function ensureSystemPackages(): void {
   const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(findNginx() ? [] : ['nginx'])];
   if (missing.length === 0) return;
   const advice = `web-e2e needs Debian's ${missing.join(' and ')}: run "apt-get install ${missing.join(' ')}" as root`;
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) exitWith(advice);
-
   console.log(`web-e2e: installing ${missing.join(' and ')} with apt-get`);
-  const aptGet = (...args: string[]) =>
-    execFileSync('apt-get', args, {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  // Installing nginx would start Debian's own nginx service on port 80; a policy-rc.d that exits 101
-  // forbids starting services (as in Docker images), so only the tests' nginx ever runs.
-  const policy = '/usr/sbin/policy-rc.d';
-  const ownPolicy = !existsSync(policy);
-  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-  try {
-    aptGet('update');
-    aptGet('install', '-y', '--no-install-recommends', ...missing);
-  } catch {
-    // apt-get has said why on stderr, and the check below ends the run (after the finally, which an
-    // exit here would skip).
-  } finally {
-    if (ownPolicy) rmSync(policy);
-  }
-  if (!existsSync(CHROMIUM) || !findNginx()) exitWith(`${advice} (apt-get did not install them)`);
+  if (!aptGetInstall(missing) || !existsSync(CHROMIUM) || !findNginx()) exitWith(advice);
 }
 
 export default function globalSetup(): void {

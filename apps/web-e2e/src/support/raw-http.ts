@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { decodeChunked } from '../../../../tools/testing/chunked.mjs';
 
 export interface RawResponse {
   /** 0 when the server closed the connection without a status line. */
@@ -6,17 +7,6 @@ export interface RawResponse {
   /** Lower-case names; a repeated header keeps its last value. */
   readonly headers: Record<string, string>;
   readonly body: string;
-}
-
-function decodeChunked(chunked: string): string {
-  let body = '';
-  for (let at = 0; ;) {
-    const lineEnd = chunked.indexOf('\r\n', at);
-    const size = parseInt(chunked.slice(at, lineEnd), 16);
-    if (!(size > 0)) return body;
-    body += chunked.slice(lineEnd + 2, lineEnd + 2 + size);
-    at = lineEnd + 2 + size + 2;
-  }
 }
 
 /** The final response in what a server sent (past any `100 Continue`), its chunked body decoded. */

@@ -1,12 +1,12 @@
 import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sourceNginxDefaults } from './nginx-defaults';
 import { findNginx } from './system';
+import { freePort } from '../../../../tools/testing/free-port.mjs';
 
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -74,16 +74,6 @@ async function waitUntilOk(url: string, launched: Launched, what: string, detail
     if (Date.now() > deadline) throw new Error(`${what} did not answer 200 at ${url} within 10 s:\n${details()}`);
     await sleep(50);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 function apiOnPort(port: number): Api {

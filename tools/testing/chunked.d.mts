@@ -1,0 +1,1 @@
+export function decodeChunked(chunked: string): string;

@@ -1,0 +1,1 @@
+export function aptGetInstall(packages: readonly string[]): boolean;
