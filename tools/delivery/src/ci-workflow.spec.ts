@@ -55,6 +55,7 @@ describe('the CI workflow', () => {
     for (const job of [verify, images]) expect(uses(job, 'nrwl/nx-set-shas')).toBeDefined();
     // Debian as root, where the e2e tests can install chromium, nginx and haproxy themselves.
     expect(verify.container).toBe('node:24-bookworm');
+    expect(uses(verify, 'azure/setup-kubectl')).toBeDefined();
   });
 
   it('deploys to GKE only from main, after the checks, with Workload Identity Federation and no key', () => {
