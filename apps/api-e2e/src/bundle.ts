@@ -39,8 +39,6 @@ export function copyOfBundle(): string {
   return join(folder, 'main.js');
 }
 
-export { freePort };
-
 /** The bundle running as a process, with what it has printed so far. */
 export class RunningApi {
   private static readonly running = new Set<RunningApi>();

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { copyOfBundle, freePort, RunningApi, runtimes } from './bundle';
+import { freePort } from '../../../tools/testing/free-port.mjs';
+import { copyOfBundle, RunningApi, runtimes } from './bundle';
 
 /** Resolves once nothing accepts connections on the port any more. */
 async function refusing(port: number): Promise<void> {

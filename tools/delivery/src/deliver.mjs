@@ -28,11 +28,13 @@ function fail(message) {
 
 const {
   positionals: [command, app],
-  values: { env: environment, 'dry-run': dryRun },
+  values: { env, 'dry-run': dryRun },
 } = parseArgs({
   allowPositionals: true,
   options: { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
+// A deploy goes to the local cluster unless told otherwise; a push without --env goes to REGISTRY.
+const environment = env ?? (command === 'deploy' ? 'local' : undefined);
 if (!COMMANDS.includes(command)) fail(`usage: deliver.mjs <${COMMANDS.join('|')}> <app> [--env local|gke] [--dry-run]`);
 if (!app || !existsSync(join(workspace, 'apps', app, 'Dockerfile')) || !existsSync(join(workspace, 'k8s', app)))
   fail(`deliver.mjs: no app "${app}" with apps/${app}/Dockerfile and k8s/${app}`);
@@ -137,9 +139,9 @@ function writeDeployKustomization() {
 }
 
 function deploy() {
-  const target = environment ?? 'local';
   const context =
-    process.env.KUBE_CONTEXT || (target === 'local' ? (localCluster === 'kind' ? 'kind-dinosaurs' : 'minikube') : '');
+    process.env.KUBE_CONTEXT ||
+    (environment === 'local' ? (localCluster === 'kind' ? 'kind-dinosaurs' : 'minikube') : '');
   const kubectl = (...args) => run('kubectl', ...(context ? ['--context', context] : []), ...args);
   const timeout = setting('ROLLOUT_TIMEOUT', {
     fallback: '5m',
@@ -147,7 +149,7 @@ function deploy() {
     expected: 'a duration like 90s or 5m',
   });
   const directory = writeDeployKustomization();
-  console.log(`deploy ${image} to ${target} (namespace ${NAMESPACE}) from ${directory}`);
+  console.log(`deploy ${image} to ${environment} (namespace ${NAMESPACE}) from ${directory}`);
   if (dryRun) {
     const rendered = execFileSync('kubectl', ['kustomize', directory], { cwd: workspace, encoding: 'utf8' });
     writeFileSync(join(workspace, directory, 'manifests.yaml'), rendered);

@@ -1,8 +1,7 @@
 // Renders every overlay of the given apps with `kubectl kustomize` and validates each object offline
 // against the Kubernetes API schemas: kubernetes-models checks types, enums and required fields,
-// and the TypeScript compiler, given the same objects as literals of the models' types, finds the
-// fields no schema has (a misspelt `replica` would otherwise be dropped by the API server without
-// a word). Each problem is one line naming the source file, the object and the field.
+// and TypeScript's checker, walking each object beside its model's type, finds the fields no type
+// declares (a misspelt `replica` would otherwise be dropped by the API server without a word). Each problem is one line naming the source file, the object and the field.
 //
 // Usage: node tools/delivery/src/validate.mjs <app>... [--root <k8s folder>]
 import { execFileSync } from 'node:child_process';
@@ -20,7 +19,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const CUSTOM_TYPES = { 'monitoring.googleapis.com/v1/PodMonitoring': 'PodMonitoring' };
 
 /** Renders one kustomization, or exits with one line when kubectl is missing. */
-export function render(directory) {
+function render(directory) {
   try {
     return execFileSync('kubectl', ['kustomize', directory], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
@@ -162,12 +161,10 @@ function sourceOf(object, path, files) {
   );
   const candidates = declaring.filter(({ objects }) => objects.some((o) => o?.kind === object.kind && has(o, path)));
   const best = candidates.at(-1) ?? declaring[0];
-  if (best) return best.path;
+  if (best || object.kind !== 'ConfigMap') return best?.path;
   // A generated ConfigMap's name carries a hash: it comes from a configMapGenerator.
   return files.find(
-    ({ path: p }) =>
-      /kustomization\.ya?ml$/.test(p) &&
-      readFileSync(p, 'utf8').includes(object.kind === 'ConfigMap' ? 'configMapGenerator' : object.metadata?.name),
+    ({ path: p }) => /kustomization\.ya?ml$/.test(p) && readFileSync(p, 'utf8').includes('configMapGenerator'),
   )?.path;
 }
 
@@ -178,17 +175,18 @@ const show = (path) => (path.startsWith(workspace) ? relative(workspace, path) :
  * and a summary line per overlay. One TypeScript program serves every object: building it is most
  * of the cost.
  */
-export async function validate(k8sRoot, apps) {
+async function validate(k8sRoot, apps) {
   const problems = [];
   const rendered = [];
+  const shared = join(k8sRoot, 'shared');
+  const sharedFiles = existsSync(shared) ? sourceFiles(shared) : [];
   for (const app of apps) {
     const overlays = join(k8sRoot, app, 'overlays');
     if (!existsSync(overlays)) {
       problems.push(`${show(overlays)}: no overlays to render`);
       continue;
     }
-    const shared = join(k8sRoot, 'shared');
-    const files = [...sourceFiles(join(k8sRoot, app)), ...(existsSync(shared) ? sourceFiles(shared) : [])];
+    const files = [...sourceFiles(join(k8sRoot, app)), ...sharedFiles];
     for (const overlay of readdirSync(overlays).sort()) {
       const directory = join(overlays, overlay);
       try {
