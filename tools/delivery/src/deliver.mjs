@@ -2,8 +2,10 @@
 // (plugin.mjs). Each command it runs is printed first; with --dry-run it is only printed.
 //
 // Usage: node tools/delivery/src/deliver.mjs <container|push|deploy> <app> [--env local|gke] [--dry-run]
+//                                             [--pull <policy>]   (container: the build's pull policy)
 //
 // Settings, from the environment:
+//   CONTAINER_ENGINE the CLI that builds and pushes images: docker (any engine behind it) or podman
 //   REGISTRY         where images are named and pushed, e.g. europe-west1-docker.pkg.dev/PROJECT/dinosaurs;
 //                    required to push or to deploy to gke; "dinosaurs" for a local build
 //   ROLLOUT_TIMEOUT  how long deploy waits for the rollout before it rolls back (5m)
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 const NAMESPACE = 'dinosaurs';
 const ENVIRONMENTS = ['local', 'gke'];
 const COMMANDS = ['container', 'push', 'deploy'];
+const PULL_POLICIES = ['always', 'missing', 'never', 'newer'];
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 
 function fail(message) {
@@ -28,16 +31,18 @@ function fail(message) {
 
 const {
   positionals: [command, app],
-  values: { env, 'dry-run': dryRun },
+  values: { env, 'dry-run': dryRun, pull },
 } = parseArgs({
   allowPositionals: true,
-  options: { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  options: { env: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, pull: { type: 'string' } },
 });
 // A deploy goes to the local cluster unless told otherwise; a push without --env goes to REGISTRY.
 const environment = env ?? (command === 'deploy' ? 'local' : undefined);
 if (!COMMANDS.includes(command)) fail(`usage: deliver.mjs <${COMMANDS.join('|')}> <app> [--env local|gke] [--dry-run]`);
 if (!app || !existsSync(join(workspace, 'apps', app, 'Dockerfile')) || !existsSync(join(workspace, 'k8s', app)))
   fail(`deliver.mjs: no app "${app}" with apps/${app}/Dockerfile and k8s/${app}`);
+if (pull !== undefined && (command !== 'container' || !PULL_POLICIES.includes(pull)))
+  fail(`--pull is for container, and must be one of ${PULL_POLICIES.join(', ')} (got "${pull}")`);
 if (environment !== undefined && !ENVIRONMENTS.includes(environment))
   fail(`--env must be one of ${ENVIRONMENTS.join(', ')} (got "${environment}")`);
 
@@ -58,6 +63,11 @@ const registry = setting('REGISTRY', {
   expected: 'a registry host and path without a scheme, e.g. europe-west1-docker.pkg.dev/my-project/dinosaurs',
 });
 const image = `${registry}/${app}:${revision}`;
+const engine = setting('CONTAINER_ENGINE', {
+  fallback: 'docker',
+  pattern: /^(docker|podman)$/,
+  expected: 'docker or podman',
+});
 const localCluster = setting('LOCAL_CLUSTER', {
   fallback: 'kind',
   pattern: /^(kind|minikube)$/,
@@ -91,8 +101,10 @@ function container() {
   const packageJson = [join(workspace, 'apps', app, 'package.json'), join(workspace, 'package.json')].find(existsSync);
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
   return run(
-    'docker',
+    engine,
     'build',
+    // podman's `never` builds from local base images only, as the image check does.
+    ...(pull === undefined ? [] : [`--pull=${pull}`]),
     '--file',
     `apps/${app}/Dockerfile`,
     '--tag',
@@ -108,7 +120,7 @@ function container() {
 }
 
 function push() {
-  if (environment !== 'local') return run('docker', 'push', image);
+  if (environment !== 'local') return run(engine, 'push', image);
   return localCluster === 'kind'
     ? run('kind', 'load', 'docker-image', image, '--name', 'dinosaurs')
     : run('minikube', 'image', 'load', image);

@@ -17,14 +17,22 @@ case "$name $*" in *"\${FAIL:-no failure}"*) exit 1 ;; esac
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
 const standIns = mkdtempSync(join(tmpdir(), 'delivery-stand-ins-'));
 const realKubectl = kubectlPath();
-for (const program of ['docker', 'kubectl', 'kind', 'minikube']) {
+for (const program of ['docker', 'podman', 'kubectl', 'kind', 'minikube']) {
   writeFileSync(join(standIns, program), STAND_IN);
   chmodSync(join(standIns, program), 0o755);
 }
 afterAll(() => rmSync(standIns, { recursive: true, force: true }));
 
 /** The settings deliver.mjs reads, cleared so that the machine's own never leak in. */
-const SETTINGS = ['REGISTRY', 'ROLLOUT_TIMEOUT', 'LOCAL_CLUSTER', 'KUBE_CONTEXT', 'SOURCE_URL', 'GITHUB_REPOSITORY'];
+const SETTINGS = [
+  'REGISTRY',
+  'CONTAINER_ENGINE',
+  'ROLLOUT_TIMEOUT',
+  'LOCAL_CLUSTER',
+  'KUBE_CONTEXT',
+  'SOURCE_URL',
+  'GITHUB_REPOSITORY',
+];
 
 function environment(settings: Record<string, string>) {
   const record = join(standIns, `calls-${Math.random().toString(36).slice(2)}`);
@@ -66,6 +74,12 @@ describe('container', () => {
     expect(calls[0]).toContain(` --tag dinosaurs/web:${revision} `);
   });
 
+  it('builds with podman, and the pull policy it is given, when CONTAINER_ENGINE says so', () => {
+    const { status, calls } = deliver(['container', 'api', '--pull=never'], { CONTAINER_ENGINE: 'podman' });
+    expect(status).toBe(0);
+    expect(calls[0]).toMatch(/^podman build --pull=never --file apps\/api\/Dockerfile /);
+  });
+
   it('labels the source from GitHub Actions when it runs there', () => {
     const { calls } = deliver(['container', 'web'], {
       GITHUB_SERVER_URL: 'https://github.com',
@@ -101,6 +115,12 @@ describe('push', () => {
     ]);
   });
 
+  it('pushes with podman when CONTAINER_ENGINE says so', () => {
+    expect(deliver(['push', 'web'], { REGISTRY, CONTAINER_ENGINE: 'podman' }).calls).toEqual([
+      `podman push ${REGISTRY}/web:${revision}`,
+    ]);
+  });
+
   it('fails when the push fails', () => {
     const { status, stderr } = deliver(['push', 'api'], { REGISTRY, FAIL: 'docker push' });
     expect([status, stderr]).toEqual([1, 'push api failed\n']);
@@ -125,6 +145,16 @@ describe('bad settings are refused in one line naming the variable', () => {
       'LOCAL_CLUSTER must be kind or minikube (got "docker-desktop")',
     ],
     [['deploy', 'api', '--env', 'staging'], {}, '--env must be one of local, gke (got "staging")'],
+    [
+      ['container', 'api'],
+      { CONTAINER_ENGINE: 'nerdctl' },
+      'CONTAINER_ENGINE must be docker or podman (got "nerdctl")',
+    ],
+    [
+      ['container', 'api', '--pull', 'sometimes'],
+      {},
+      '--pull is for container, and must be one of always, missing, never, newer (got "sometimes")',
+    ],
     [
       ['deploy', 'dinosaur-domain', '--env', 'local'],
       {},
@@ -267,11 +297,14 @@ describe('the Nx targets', () => {
   });
 
   it('build, then load the image into the local cluster, for `push -c local`', () => {
-    const { status, calls, output } = nx(['run', 'web:push', '-c', 'local', '--skip-nx-cache']);
+    // A registry of its own makes the cached container target run again, while the viewer's build
+    // comes from the cache: rebuilding it would empty apps/web/dist under the e2e tests running beside.
+    const registry = `test.invalid/run-${Date.now()}`;
+    const { status, calls, output } = nx(['run', 'web:push', '-c', 'local'], { REGISTRY: registry });
     expect([status, output]).toEqual([0, expect.stringContaining('nx run web:push:local')]);
     expect(calls).toEqual([
-      expect.stringMatching(new RegExp(`^docker build --file apps/web/Dockerfile --tag dinosaurs/web:${revision} `)),
-      `kind load docker-image dinosaurs/web:${revision} --name dinosaurs`,
+      expect.stringMatching(new RegExp(`^docker build --file apps/web/Dockerfile --tag ${registry}/web:${revision} `)),
+      `kind load docker-image ${registry}/web:${revision} --name dinosaurs`,
     ]);
   });
 

@@ -34,6 +34,7 @@ function deliveryTargets(app) {
         'production',
         '^production',
         { env: 'REGISTRY' },
+        { env: 'CONTAINER_ENGINE' },
         { runtime: 'git rev-parse HEAD' },
         script('deliver.mjs'),
       ],

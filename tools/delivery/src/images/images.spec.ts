@@ -1,0 +1,228 @@
+// The image check: both apps' unchanged Dockerfiles built by the Nx `container` target with podman
+// and --pull=never, on stand-ins of their base images (no public registry is reachable here), pushed
+// by the Nx `push` target to a local docker-registry, then run as the local overlays' Deployments
+// say and probed over real HTTP on 127.0.0.1. Everything started is removed by its ID afterwards,
+// on failure too. Needs root on Debian; what is missing is installed with apt-get.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import {
+  ENGINE_ENV,
+  LOCAL_REGISTRY,
+  baseImage,
+  buildStandIn,
+  ensureEngine,
+  podman,
+  qualified,
+  skopeo,
+  startRegistry,
+} from '../engine.mjs';
+import { type App, APPS, configMap, deployment, overlay, workspace } from '../testing/k8s';
+import { type RunningPod, removeAll, runPod } from './pod';
+
+const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
+const image = (app: App) => `${LOCAL_REGISTRY}/${app}:${revision}`;
+const manifests = (app: App) => overlay(app, 'local');
+
+/** Runs Nx as a user would, with podman for docker and the local registry for REGISTRY. */
+function nx(...args: string[]): string {
+  const { status, stdout, stderr } = spawnSync('npx', ['nx', ...args], {
+    cwd: workspace,
+    env: {
+      ...process.env,
+      ...ENGINE_ENV,
+      CONTAINER_ENGINE: 'podman',
+      REGISTRY: LOCAL_REGISTRY,
+      NX_DAEMON: 'false',
+      NX_TUI: 'false',
+      FORCE_COLOR: '0',
+    },
+    encoding: 'utf8',
+  });
+  if (status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${(stdout + stderr).slice(-6000)}`);
+  return stdout;
+}
+
+interface ImageConfig {
+  User: string;
+  Labels: Record<string, string>;
+  StopSignal?: string;
+}
+const inspect = (reference: string) =>
+  JSON.parse(podman('image', 'inspect', '--format', '{{json .Config}}', reference)) as ImageConfig;
+const layers = (reference: string) =>
+  JSON.parse(podman('image', 'inspect', '--format', '{{json .RootFS.Layers}}', reference)) as string[];
+
+/** The manifest the registry serves for an image: its layers as stored, compressed. */
+function registryManifest(app: App) {
+  return JSON.parse(skopeo('inspect', '--raw', `docker://${image(app)}`)) as {
+    config: { size: number };
+    layers: { size: number; mediaType: string }[];
+  };
+}
+
+let registry: Awaited<ReturnType<typeof startRegistry>> | undefined;
+let containerOutput = '';
+
+beforeAll(async () => {
+  ensureEngine();
+  for (const app of APPS) buildStandIn(baseImage(app));
+  registry = await startRegistry();
+  // The apps are built already (this target depends on their build): build and push only the images.
+  containerOutput = nx(
+    'run-many',
+    '-t',
+    'container',
+    '-p',
+    ...APPS,
+    '--exclude-task-dependencies',
+    '--skip-nx-cache',
+    '--pull=never',
+  );
+  nx('run-many', '-t', 'push', '-p', ...APPS, '--exclude-task-dependencies');
+}, 20 * 60_000);
+
+afterAll(async () => {
+  removeAll();
+  await registry?.stop();
+});
+
+describe.each(APPS)('the %s image', (app) => {
+  const pod = () => deployment(manifests(app), app).spec.template.spec;
+
+  it('is built by the container target with podman build --pull=never, on the base its FROM line names', () => {
+    expect(containerOutput).toContain(`podman build --pull=never --file apps/${app}/Dockerfile --tag ${image(app)} `);
+    const base = layers(qualified(baseImage(app)));
+    expect(layers(image(app)).slice(0, base.length)).toEqual(base);
+  });
+
+  it('carries the commit, the version and the source as OCI labels', () => {
+    // The app's own version, or the workspace's for an app without a package.json (the viewer).
+    const packageJson = [join(workspace, 'apps', app, 'package.json'), join(workspace, 'package.json')].find(
+      existsSync,
+    );
+    const { version } = JSON.parse(readFileSync(packageJson ?? '', 'utf8')) as { version: string };
+    expect(inspect(image(app)).Labels).toEqual(
+      expect.objectContaining({
+        'org.opencontainers.image.revision': revision,
+        'org.opencontainers.image.version': version,
+        'org.opencontainers.image.source': expect.any(String),
+      }),
+    );
+  });
+
+  it("runs as the manifest's non-root UID, named by number so that runAsNonRoot can check it", () => {
+    const [uid] = inspect(image(app)).User.split(':');
+    expect(uid).toMatch(/^[1-9]\d*$/);
+    expect(Number(uid)).toBe(pod().securityContext?.runAsUser);
+  });
+
+  it('is in the local registry after the push target, layer for layer', () => {
+    const manifest = registryManifest(app);
+    expect(manifest.layers).toHaveLength(layers(image(app)).length);
+    const labels = (JSON.parse(skopeo('inspect', `docker://${image(app)}`)) as { Labels: Record<string, string> })
+      .Labels;
+    expect(labels['org.opencontainers.image.revision']).toBe(revision);
+  });
+});
+
+describe('run as the local overlays say', () => {
+  let api: RunningPod;
+  let web: RunningPod;
+
+  beforeAll(async () => {
+    const apiObjects = manifests('api');
+    api = await runPod(deployment(apiObjects, 'api'), image('api'), configMap(apiObjects, 'api').data);
+    await api.started();
+    // The API Service's name, as the web ConfigMap's API_UPSTREAM says it, leads to the API container.
+    const webObjects = manifests('web');
+    const webConfig = configMap(webObjects, 'web').data;
+    const upstream = new URL(webConfig['API_UPSTREAM'] ?? '').hostname;
+    web = await runPod(deployment(webObjects, 'web'), image('web'), webConfig, [
+      '--add-host',
+      `${upstream}:${api.address()}`,
+    ]);
+    await web.started();
+  }, 60_000);
+
+  it.each(['startupProbe', 'readinessProbe', 'livenessProbe'] as const)('the API passes its %s', async (probe) => {
+    expect(await api.probe(api[probe])).toBe(200);
+  });
+
+  it('the API serves the dinosaurs, byte for byte as the Go service did', async () => {
+    const response = await fetch(`${api.urls['http']}/dinosaurs`);
+    expect([response.status, await response.text()]).toEqual([200, CONTRACT_JSON]);
+  });
+
+  it.each(['startupProbe', 'readinessProbe', 'livenessProbe'] as const)('the viewer passes its %s', async (probe) => {
+    expect(await web.probe(web[probe])).toBe(200);
+  });
+
+  it('the viewer serves its page, and /api/dinosaurs from the API container', async () => {
+    const page = await fetch(`${web.urls['http']}/`);
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<div id="root">')]);
+    const dinosaurs = await fetch(`${web.urls['http']}/api/dinosaurs`);
+    expect([dinosaurs.status, await dinosaurs.text()]).toEqual([200, CONTRACT_JSON]);
+  });
+
+  it.each([
+    ['api', '/app/written-at-run-time'],
+    ['web', '/usr/share/nginx/html/written-at-run-time'],
+  ] as const)('the %s container cannot write to its root filesystem (%s)', (app, path) => {
+    const { status, stderr } = spawnSync('podman', ['exec', app === 'api' ? api.id : web.id, 'touch', path], {
+      env: { ...process.env, ...ENGINE_ENV },
+      encoding: 'utf8',
+    });
+    expect([status, stderr]).toEqual([1, expect.stringContaining('Read-only file system')]);
+  });
+
+  it('the viewer rendered its template into the conf.d emptyDir when it started', () => {
+    const config = podman('exec', web.id, 'cat', '/etc/nginx/conf.d/default.conf');
+    expect(config).toContain(`listen 8080;`);
+    expect(config).toMatch(/server api\.dinosaurs\.svc\.cluster\.local:8084;/);
+  });
+
+  it.each(['api', 'web'] as const)('the %s process has no capabilities and runs as its UID', (app) => {
+    const status = podman('exec', app === 'api' ? api.id : web.id, 'cat', '/proc/1/status');
+    expect(status).toMatch(/^CapEff:\s+0{16}$/m);
+    expect(status).toMatch(/^NoNewPrivs:\s+1$/m);
+    const uid = deployment(manifests(app), app).spec.template.spec.securityContext?.runAsUser;
+    expect(status).toMatch(new RegExp(`^Uid:\\s+${uid}\\s+${uid}\\s+${uid}\\s+${uid}$`, 'm'));
+  });
+
+  it('on SIGTERM the API turns readiness to 503 and keeps serving through its drain, then exits 0 in its grace period', async () => {
+    const signalled = Date.now();
+    podman('kill', '--signal', 'TERM', api.id);
+    let ready = 200;
+    while (ready === 200 && Date.now() - signalled < 5000) ready = await api.probe(api.readinessProbe);
+    expect(ready).toBe(503);
+    const [live, dinosaurs, proxied] = await Promise.all([
+      api.probe(api.livenessProbe),
+      fetch(`${api.urls['http']}/dinosaurs`).then((response) => response.status),
+      fetch(`${web.urls['http']}/api/dinosaurs`).then((response) => response.status),
+    ]);
+    expect([live, dinosaurs, proxied]).toEqual([200, 200, 200]);
+    const exitCode = podman('wait', api.id);
+    expect(exitCode).toBe('0');
+    expect(Date.now() - signalled).toBeLessThan(api.terminationGracePeriodSeconds * 1000);
+    expect(api.logs()).toContain('draining: readiness is 503, still serving');
+  }, 30_000);
+
+  it('stopped with its image stop signal, the viewer shuts down gracefully and exits 0', () => {
+    expect(inspect(image('web')).StopSignal).toBe('SIGQUIT');
+    expect(podman('stop', '--time', String(web.terminationGracePeriodSeconds), web.id)).toBe(web.id);
+    expect(podman('inspect', '--format', '{{.State.ExitCode}}', web.id)).toBe('0');
+    expect(web.logs()).toContain('gracefully shutting down');
+  });
+});
+
+describe('the viewer image with a bad API_UPSTREAM', () => {
+  it('stops before nginx starts, with one line naming the variable', async () => {
+    const objects = manifests('web');
+    const config = { ...configMap(objects, 'web').data, API_UPSTREAM: 'https://api:8084' };
+    const pod = await runPod(deployment(objects, 'web'), image('web'), config);
+    expect(podman('wait', pod.id)).toBe('1');
+    expect(pod.logs()).toContain('API_UPSTREAM must be http://host:port or host:port (got "https://api:8084")');
+  });
+});
