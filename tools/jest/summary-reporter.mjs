@@ -1,11 +1,14 @@
-// Ends each Jest run with one plain line, `<project>: N passed, N failed`, that CI reads
-// whatever the colours and layout of the default reporter.
+// Ends each Jest run with one plain line, `<name>: N passed, N failed`, that CI reads whatever the
+// colours and layout of the default reporter. The name is the config's displayName (a project, or
+// a second suite of one, such as image-check), else its folder.
 export default class SummaryReporter {
   constructor(globalConfig) {
-    this.name = globalConfig.rootDir.split('/').at(-1);
+    this.folder = globalConfig.rootDir.split('/').at(-1);
   }
 
-  onRunComplete(_contexts, results) {
-    process.stdout.write(`${this.name}: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
+  onRunComplete(contexts, results) {
+    const [context] = contexts;
+    const name = context?.config.displayName?.name ?? this.folder;
+    process.stdout.write(`${name}: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
   }
 }

@@ -27,7 +27,7 @@ const manifests = (app: App) => overlay(app, 'local');
 
 /** Runs Nx as a user would, with podman for docker and the local registry for REGISTRY. */
 function nx(...args: string[]): string {
-  const { status, stdout, stderr } = spawnSync('npx', ['nx', ...args], {
+  const { status, stdout, stderr } = spawnSync('npx', ['nx', ...args, '--output-style=static'], {
     cwd: workspace,
     env: {
       ...process.env,
