@@ -73,11 +73,6 @@ export function skopeo(command, ...args) {
   }).trim();
 }
 
-/** Like podman(), with its output shown as it runs: for builds, whose output is long and slow. */
-function podmanShown(...args) {
-  execFileSync('podman', args, { env: { ...process.env, ...ENGINE_ENV }, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
 const imageExists = (name) => {
   try {
     podman('image', 'exists', name);
@@ -161,8 +156,8 @@ function debianRootfs(release) {
 }
 
 /**
- * Builds the stand-in of `reference` (a Dockerfile's FROM), tagged with the name Docker would pull,
- * unless it is there already. The tag says the Debian release and the version: node:24.21.0-trixie-slim
+ * Builds the stand-in of `reference` (a Dockerfile's FROM), tagged with the name Docker would pull;
+ * podman's layer cache makes that quick when nothing in its folder changed. The tag says the Debian release and the version: node:24.21.0-trixie-slim
  * is Node 24.21.0 on trixie's rootfs; nginx-unprivileged:1.30.1-trixie is trixie's own nginx.
  */
 export function buildStandIn(reference) {
@@ -173,10 +168,10 @@ export function buildStandIn(reference) {
     throw new Error(`no stand-in for the base image ${reference}: add one to tools/delivery/containers/stand-ins`);
   const release = DEBIAN_RELEASES.find((candidate) => tag.split('-').includes(candidate));
   if (!release) throw new Error(`the tag of ${reference} names no Debian release (${DEBIAN_RELEASES.join(', ')})`);
-  if (imageExists(name)) return name;
   const version = tag.split('-')[0];
-  podmanShown(
+  podman(
     'build',
+    '--quiet',
     '--pull=never',
     '--build-arg',
     `DEBIAN_ROOTFS=${debianRootfs(release)}`,
