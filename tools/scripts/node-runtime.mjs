@@ -45,6 +45,8 @@ export function nodeBinary(version = IMAGE_NODE_VERSION) {
         ],
         { stdio: ['ignore', 'ignore', 'inherit'] },
       );
+      // A folder without the binary is what an interrupted install left: replaced.
+      if (existsSync(prefix) && !existsSync(bin)) rmSync(prefix, { recursive: true, force: true });
       try {
         renameSync(scratch, prefix);
       } catch (error) {

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 const SCRIPT = `set -e
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then
-  trap 'rm -f "$policy"' EXIT
+  trap 'rm -f "$policy"' EXIT INT TERM HUP
   printf '#!/bin/sh\\nexit 101\\n' > "$policy"
   chmod 755 "$policy"
 fi
@@ -27,10 +27,14 @@ apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "$@"`;
 export function aptGetInstall(packages) {
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
   try {
-    execFileSync('flock', ['/run/lock/dinosaurs-apt-get.lock', 'sh', '-c', SCRIPT, 'sh', ...packages], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    execFileSync(
+      'flock',
+      ['--timeout', '900', '/run/lock/dinosaurs-apt-get.lock', 'sh', '-c', SCRIPT, 'sh', ...packages],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
     return true;
   } catch {
     return false;

@@ -68,6 +68,9 @@ const engine = setting('CONTAINER_ENGINE', {
   pattern: /^(docker|podman)$/,
   expected: 'docker or podman',
 });
+// Docker's `build --pull` is on or off; only podman takes a policy such as never.
+if (pull !== undefined && engine !== 'podman')
+  fail(`--pull needs CONTAINER_ENGINE=podman: docker build takes no pull policy`);
 const localCluster = setting('LOCAL_CLUSTER', {
   fallback: 'kind',
   pattern: /^(kind|minikube)$/,
@@ -105,6 +108,10 @@ function container() {
     'build',
     // podman's `never` builds from local base images only, as the image check does.
     ...(pull === undefined ? [] : [`--pull=${pull}`]),
+    // podman (buildah 1.28, Debian 12's) reuses a cached LABEL or ENV layer built with other build
+    // arguments, so an image would carry an older commit's labels and COMMIT_SHA. These Dockerfiles
+    // only copy files onto their base, so building every layer anew costs nothing.
+    ...(engine === 'podman' ? ['--no-cache'] : []),
     '--file',
     `apps/${app}/Dockerfile`,
     '--tag',

@@ -74,10 +74,10 @@ describe('container', () => {
     expect(calls[0]).toContain(` --tag dinosaurs/web:${revision} `);
   });
 
-  it('builds with podman, and the pull policy it is given, when CONTAINER_ENGINE says so', () => {
+  it('builds with podman, every layer anew and with the pull policy it is given, when CONTAINER_ENGINE says so', () => {
     const { status, calls } = deliver(['container', 'api', '--pull=never'], { CONTAINER_ENGINE: 'podman' });
     expect(status).toBe(0);
-    expect(calls[0]).toMatch(/^podman build --pull=never --file apps\/api\/Dockerfile /);
+    expect(calls[0]).toMatch(/^podman build --pull=never --no-cache --file apps\/api\/Dockerfile /);
   });
 
   it('labels the source from GitHub Actions when it runs there', () => {
@@ -154,6 +154,11 @@ describe('bad settings are refused in one line naming the variable', () => {
       ['container', 'api', '--pull', 'sometimes'],
       {},
       '--pull is for container, and must be one of always, missing, never, newer (got "sometimes")',
+    ],
+    [
+      ['container', 'api', '--pull=never'],
+      {},
+      '--pull needs CONTAINER_ENGINE=podman: docker build takes no pull policy',
     ],
     [
       ['deploy', 'dinosaur-domain', '--env', 'local'],

@@ -145,20 +145,21 @@ function debianRootfs(release) {
       'lock',
       '-delete',
     ]);
-    execFileSync('sh', ['-c', `tar -C "$1" -c . | podman import --change 'CMD ["bash"]' - "$2"`, 'sh', rootfs, image], {
-      env: { ...process.env, ...ENGINE_ENV },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // Through a file, not a pipe, so that a failed tar fails here instead of importing half a rootfs.
+    execFileSync('tar', ['-C', rootfs, '-cf', `${rootfs}.tar`, '.']);
+    podman('import', '--change', 'CMD ["bash"]', `${rootfs}.tar`, image);
   } finally {
     rmSync(rootfs, { recursive: true, force: true });
+    rmSync(`${rootfs}.tar`, { force: true });
   }
   return image;
 }
 
 /**
- * Builds the stand-in of `reference` (a Dockerfile's FROM), tagged with the name Docker would pull;
- * podman's layer cache makes that quick when nothing in its folder changed. The tag says the Debian release and the version: node:24.21.0-trixie-slim
- * is Node 24.21.0 on trixie's rootfs; nginx-unprivileged:1.30.1-trixie is trixie's own nginx.
+ * Builds the stand-in of `reference` (a Dockerfile's FROM), tagged with the name Docker would
+ * pull; podman's layer cache makes that quick when nothing in its folder changed. The tag says the
+ * Debian release and the version: node:24.21.0-trixie-slim is Node 24.21.0 on trixie's rootfs;
+ * nginx-unprivileged:1.30.1-trixie is trixie's own nginx.
  */
 export function buildStandIn(reference) {
   const name = qualified(reference);
@@ -190,8 +191,19 @@ export function buildStandIn(reference) {
   return name;
 }
 
+const registryAnswers = () =>
+  fetch(`http://${LOCAL_REGISTRY}/v2/`).then(
+    (response) => response.ok,
+    () => false,
+  );
+
 /** The local registry on 127.0.0.1:5000, storing into a new temporary folder. */
 export async function startRegistry() {
+  // A registry left by a killed run would take the pushes and hide this one's failure to start.
+  if (await registryAnswers())
+    throw new Error(
+      `something already answers on ${LOCAL_REGISTRY}: stop it (a docker-registry left by an earlier run?)`,
+    );
   const storage = mkdtempSync(join(tmpdir(), 'dinosaurs-registry-'));
   const registry = spawn('docker-registry', ['serve', join(containers, 'config/registry.yml')], {
     env: { ...process.env, REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storage },
@@ -212,11 +224,7 @@ export async function startRegistry() {
     rmSync(storage, { recursive: true, force: true });
   };
   for (let attempt = 0; ; attempt++) {
-    const up = await fetch(`http://${LOCAL_REGISTRY}/v2/`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return { pid: registry.pid, stop };
+    if ((await registryAnswers()) && registry.exitCode === null) return { pid: registry.pid, stop };
     if (registry.exitCode !== null || attempt === 100) {
       await stop();
       throw new Error(`docker-registry did not start on ${LOCAL_REGISTRY} (is the port taken?): ${errors}`);

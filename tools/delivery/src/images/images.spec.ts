@@ -24,6 +24,7 @@ import { type RunningPod, removeAll, runPod } from './pod';
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
 const image = (app: App) => `${LOCAL_REGISTRY}/${app}:${revision}`;
 const manifests = (app: App) => overlay(app, 'local');
+const SOURCE_URL = 'https://example.invalid/dinosaurs';
 
 /** Runs Nx as a user would, with podman for docker and the local registry for REGISTRY. */
 function nx(...args: string[]): string {
@@ -34,6 +35,7 @@ function nx(...args: string[]): string {
       ...ENGINE_ENV,
       CONTAINER_ENGINE: 'podman',
       REGISTRY: LOCAL_REGISTRY,
+      SOURCE_URL,
       NX_DAEMON: 'false',
       NX_TUI: 'false',
       FORCE_COLOR: '0',
@@ -67,6 +69,7 @@ let containerOutput = '';
 
 beforeAll(async () => {
   ensureEngine();
+  removeAll();
   for (const app of APPS) buildStandIn(baseImage(app));
   registry = await startRegistry();
   // The apps are built already (this target depends on their build): build and push only the images.
@@ -92,7 +95,9 @@ describe.each(APPS)('the %s image', (app) => {
   const pod = () => deployment(manifests(app), app).spec.template.spec;
 
   it('is built by the container target with podman build --pull=never, on the base its FROM line names', () => {
-    expect(containerOutput).toContain(`podman build --pull=never --file apps/${app}/Dockerfile --tag ${image(app)} `);
+    expect(containerOutput).toContain(
+      `podman build --pull=never --no-cache --file apps/${app}/Dockerfile --tag ${image(app)} `,
+    );
     const base = layers(qualified(baseImage(app)));
     expect(layers(image(app)).slice(0, base.length)).toEqual(base);
   });
@@ -107,7 +112,7 @@ describe.each(APPS)('the %s image', (app) => {
       expect.objectContaining({
         'org.opencontainers.image.revision': revision,
         'org.opencontainers.image.version': version,
-        'org.opencontainers.image.source': expect.any(String),
+        'org.opencontainers.image.source': SOURCE_URL,
       }),
     );
   });
@@ -132,17 +137,12 @@ describe('run as the local overlays say', () => {
   let web: RunningPod;
 
   beforeAll(async () => {
-    const apiObjects = manifests('api');
-    api = await runPod(deployment(apiObjects, 'api'), image('api'), configMap(apiObjects, 'api').data);
+    api = await runPod(manifests('api'), 'api', image('api'));
     await api.started();
     // The API Service's name, as the web ConfigMap's API_UPSTREAM says it, leads to the API container.
     const webObjects = manifests('web');
-    const webConfig = configMap(webObjects, 'web').data;
-    const upstream = new URL(webConfig['API_UPSTREAM'] ?? '').hostname;
-    web = await runPod(deployment(webObjects, 'web'), image('web'), webConfig, [
-      '--add-host',
-      `${upstream}:${api.address()}`,
-    ]);
+    const upstream = new URL(configMap(webObjects, 'web').data['API_UPSTREAM'] ?? '').hostname;
+    web = await runPod(webObjects, 'web', image('web'), { extraFlags: ['--add-host', `${upstream}:${api.address()}`] });
     await web.started();
   }, 60_000);
 
@@ -203,26 +203,26 @@ describe('run as the local overlays say', () => {
       fetch(`${web.urls['http']}/api/dinosaurs`).then((response) => response.status),
     ]);
     expect([live, dinosaurs, proxied]).toEqual([200, 200, 200]);
-    const exitCode = podman('wait', api.id);
-    expect(exitCode).toBe('0');
-    expect(Date.now() - signalled).toBeLessThan(api.terminationGracePeriodSeconds * 1000);
+    // The kubelet's SIGKILL would come at the end of the grace period.
+    const left = api.terminationGracePeriodSeconds * 1000 - (Date.now() - signalled);
+    expect(await api.exitCode(left)).toBe(0);
     expect(api.logs()).toContain('draining: readiness is 503, still serving');
   }, 30_000);
 
-  it('stopped with its image stop signal, the viewer shuts down gracefully and exits 0', () => {
+  it('stopped as the kubelet stops it (preStop, then the image stop signal), the viewer shuts down gracefully and exits 0', async () => {
     expect(inspect(image('web')).StopSignal).toBe('SIGQUIT');
-    expect(podman('stop', '--time', String(web.terminationGracePeriodSeconds), web.id)).toBe(web.id);
-    expect(podman('inspect', '--format', '{{.State.ExitCode}}', web.id)).toBe('0');
+    web.stop();
+    expect(await web.exitCode(0)).toBe(0);
     expect(web.logs()).toContain('gracefully shutting down');
-  });
+  }, 30_000);
 });
 
 describe('the viewer image with a bad API_UPSTREAM', () => {
   it('stops before nginx starts, with one line naming the variable', async () => {
-    const objects = manifests('web');
-    const config = { ...configMap(objects, 'web').data, API_UPSTREAM: 'https://api:8084' };
-    const pod = await runPod(deployment(objects, 'web'), image('web'), config);
-    expect(podman('wait', pod.id)).toBe('1');
+    const pod = await runPod(manifests('web'), 'web', image('web'), {
+      overrides: { API_UPSTREAM: 'https://api:8084' },
+    });
+    expect(await pod.exitCode(10_000)).toBe(1);
     expect(pod.logs()).toContain('API_UPSTREAM must be http://host:port or host:port (got "https://api:8084")');
   });
 });

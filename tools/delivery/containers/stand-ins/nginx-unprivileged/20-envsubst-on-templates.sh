@@ -5,13 +5,18 @@
 # NGINX_ENVSUBST_OUTPUT_DIR and NGINX_ENVSUBST_FILTER (a pattern the names must match) change that.
 set -e
 
+me=$(basename "$0")
+log() {
+  [ -n "${NGINX_ENTRYPOINT_QUIET_LOGS:-}" ] || echo "$me: $*"
+}
+
 templates=${NGINX_ENVSUBST_TEMPLATE_DIR:-/etc/nginx/templates}
 suffix=${NGINX_ENVSUBST_TEMPLATE_SUFFIX:-.template}
 output=${NGINX_ENVSUBST_OUTPUT_DIR:-/etc/nginx/conf.d}
 
 [ -d "$templates" ] || exit 0
 if [ ! -w "$output" ]; then
-  echo "$0: ERROR: $templates exists, but $output is not writable"
+  log "ERROR: $templates exists, but $output is not writable"
   exit 0
 fi
 
@@ -23,6 +28,6 @@ find "$templates" -follow -type f -name "*$suffix" -print | while read -r templa
   relative=${template#"$templates"/}
   target=$output/${relative%"$suffix"}
   mkdir -p "$(dirname "$target")"
-  echo "$0: Running envsubst on $template to $target"
+  log "Running envsubst on $template to $target"
   envsubst "$names" <"$template" >"$target"
 done
