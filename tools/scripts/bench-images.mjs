@@ -8,13 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  ENGINE_ENV,
   LOCAL_REGISTRY,
+  PODMAN_DELIVERY_ENV,
   baseImage,
   buildStandIn,
   ensureEngine,
   podman,
-  skopeo,
+  registryManifest,
   startRegistry,
 } from '../delivery/src/engine.mjs';
 
@@ -26,7 +26,7 @@ const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
 /** Bytes a pull downloads: the config and the compressed layers the registry's manifest lists. */
 function compressed(reference) {
-  const { config, layers } = JSON.parse(skopeo('inspect', '--raw', `docker://${reference}`));
+  const { config, layers } = registryManifest(reference);
   return config.size + layers.reduce((sum, layer) => sum + layer.size, 0);
 }
 
@@ -37,7 +37,7 @@ try {
   const nx = (...args) =>
     execFileSync('npx', ['nx', 'run-many', '-p', ...APPS, '--output-style=static', ...args], {
       cwd: workspace,
-      env: { ...process.env, ...ENGINE_ENV, CONTAINER_ENGINE: 'podman', REGISTRY: LOCAL_REGISTRY, NX_DAEMON: 'false' },
+      env: { ...process.env, ...PODMAN_DELIVERY_ENV, NX_DAEMON: 'false' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   // As the image check: never from the cache, which holds no image, and never a pull.

@@ -6,7 +6,7 @@
 // Usage: node tools/delivery/src/engine.mjs <env|stand-ins>
 //   env        prints the settings to export, so that podman in a shell works as the check's does
 //   stand-ins  installs the engine, then builds the stand-ins of the bases the Dockerfiles name
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,9 @@ export const ENGINE_ENV = {
 /** Where the local registry listens, as config/registry.yml says. */
 export const LOCAL_REGISTRY = '127.0.0.1:5000';
 
+/** What makes the Nx delivery targets build and push with podman, to the local registry. */
+export const PODMAN_DELIVERY_ENV = { ...ENGINE_ENV, CONTAINER_ENGINE: 'podman', REGISTRY: LOCAL_REGISTRY };
+
 /** The base images the Dockerfiles may name, each with its stand-in in containers/stand-ins. */
 const STAND_INS = {
   'docker.io/library/node': 'node',
@@ -65,6 +68,15 @@ export function podman(...args) {
   }).trim();
 }
 
+/** Runs podman like podman(), but returns its exit status and both outputs instead of throwing. */
+export function podmanStatus(...args) {
+  const { status, stdout, stderr } = spawnSync('podman', args, {
+    env: { ...process.env, ...ENGINE_ENV },
+    encoding: 'utf8',
+  });
+  return { status, stdout, stderr };
+}
+
 /** Runs skopeo with the repository's registries (it does not read CONTAINERS_REGISTRIES_CONF). */
 export function skopeo(command, ...args) {
   return execFileSync('skopeo', [command, '--registries-conf', ENGINE_ENV.CONTAINERS_REGISTRIES_CONF, ...args], {
@@ -73,14 +85,12 @@ export function skopeo(command, ...args) {
   }).trim();
 }
 
-const imageExists = (name) => {
-  try {
-    podman('image', 'exists', name);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const imageExists = (name) => podmanStatus('image', 'exists', name).status === 0;
+
+/** The manifest a registry serves for `reference`: the config and the layers as stored, compressed. */
+export function registryManifest(reference) {
+  return JSON.parse(skopeo('inspect', '--raw', `docker://${reference}`));
+}
 
 /**
  * A FROM reference as Docker reads it: a name without a registry is on Docker Hub, and one

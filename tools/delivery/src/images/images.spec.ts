@@ -8,13 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
 import {
-  ENGINE_ENV,
   LOCAL_REGISTRY,
+  PODMAN_DELIVERY_ENV,
   baseImage,
   buildStandIn,
   ensureEngine,
   podman,
+  podmanStatus,
   qualified,
+  registryManifest,
   skopeo,
   startRegistry,
 } from '../engine.mjs';
@@ -23,7 +25,9 @@ import { type RunningPod, removeAll, runPod } from './pod';
 
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
 const image = (app: App) => `${LOCAL_REGISTRY}/${app}:${revision}`;
-const manifests = (app: App) => overlay(app, 'local');
+// Rendered once: each render is a kubectl run.
+const rendered = { api: overlay('api', 'local'), web: overlay('web', 'local') };
+const manifests = (app: App) => rendered[app];
 const SOURCE_URL = 'https://example.invalid/dinosaurs';
 
 /** Runs Nx as a user would, with podman for docker and the local registry for REGISTRY. */
@@ -32,9 +36,7 @@ function nx(...args: string[]): string {
     cwd: workspace,
     env: {
       ...process.env,
-      ...ENGINE_ENV,
-      CONTAINER_ENGINE: 'podman',
-      REGISTRY: LOCAL_REGISTRY,
+      ...PODMAN_DELIVERY_ENV,
       SOURCE_URL,
       NX_DAEMON: 'false',
       NX_TUI: 'false',
@@ -55,14 +57,6 @@ const inspect = (reference: string) =>
   JSON.parse(podman('image', 'inspect', '--format', '{{json .Config}}', reference)) as ImageConfig;
 const layers = (reference: string) =>
   JSON.parse(podman('image', 'inspect', '--format', '{{json .RootFS.Layers}}', reference)) as string[];
-
-/** The manifest the registry serves for an image: its layers as stored, compressed. */
-function registryManifest(app: App) {
-  return JSON.parse(skopeo('inspect', '--raw', `docker://${image(app)}`)) as {
-    config: { size: number };
-    layers: { size: number; mediaType: string }[];
-  };
-}
 
 let registry: Awaited<ReturnType<typeof startRegistry>> | undefined;
 let containerOutput = '';
@@ -124,7 +118,7 @@ describe.each(APPS)('the %s image', (app) => {
   });
 
   it('is in the local registry after the push target, layer for layer', () => {
-    const manifest = registryManifest(app);
+    const manifest = registryManifest(image(app));
     expect(manifest.layers).toHaveLength(layers(image(app)).length);
     const labels = (JSON.parse(skopeo('inspect', `docker://${image(app)}`)) as { Labels: Record<string, string> })
       .Labels;
@@ -170,10 +164,7 @@ describe('run as the local overlays say', () => {
     ['api', '/app/written-at-run-time'],
     ['web', '/usr/share/nginx/html/written-at-run-time'],
   ] as const)('the %s container cannot write to its root filesystem (%s)', (app, path) => {
-    const { status, stderr } = spawnSync('podman', ['exec', app === 'api' ? api.id : web.id, 'touch', path], {
-      env: { ...process.env, ...ENGINE_ENV },
-      encoding: 'utf8',
-    });
+    const { status, stderr } = podmanStatus('exec', app === 'api' ? api.id : web.id, 'touch', path);
     expect([status, stderr]).toEqual([1, expect.stringContaining('Read-only file system')]);
   });
 

@@ -3,13 +3,12 @@
 // emptyDir mounts, the ports (published on 127.0.0.1), the probes and the preStop hook, all read
 // from the rendered manifests, so a change there changes the run. What the translation does not
 // know stops it, in one line.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
-import { ENGINE_ENV, podman } from '../engine.mjs';
+import { podman, podmanStatus } from '../engine.mjs';
 // The path says tools/testing, as the module-boundary rule's allow-list expects.
 import { freePort } from '../../../../tools/testing/free-port.mjs';
 import type { Deployment, K8sObject } from '../testing/k8s';
@@ -151,10 +150,7 @@ export async function runPod(
     );
   };
   const logs = () => {
-    const { stdout, stderr } = spawnSync('podman', ['logs', id], {
-      env: { ...process.env, ...ENGINE_ENV },
-      encoding: 'utf8',
-    });
+    const { stdout, stderr } = podmanStatus('logs', id);
     return stdout + stderr;
   };
   const running = () => podman('inspect', '--format', '{{.State.Running}}', id) === 'true';
