@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../tools/testing/free-port.mjs';
@@ -51,9 +52,11 @@ export class RunningApi {
     readonly process: ChildProcess,
     readonly port: number,
   ) {
-    const collect = (into: string[]) => (chunk: Buffer) => into.push(...chunk.toString().split('\n').filter(Boolean));
-    process.stdout?.on('data', collect(this.stdout));
-    process.stderr?.on('data', collect(this.stderr));
+    // Line by line: a chunk read from the pipe may end inside a line, which the next one finishes.
+    const collect = (stream: NodeJS.ReadableStream | null, into: string[]) =>
+      stream && createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => line && into.push(line));
+    collect(process.stdout, this.stdout);
+    collect(process.stderr, this.stderr);
     // 'close' rather than 'exit': it comes after the last output has been read.
     this.exited = new Promise((resolve) =>
       process.once('close', (code) => {

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../tools/testing/free-port.mjs';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
 
@@ -135,6 +136,45 @@ describe.each(runtimes())('the built API on $label', (runtime) => {
 
       expect(await api.exited).toBe(1);
       expect(api.logs.at(-1)).toMatchObject({ msg: 'second signal: exiting now', signal: 'SIGINT' });
+    });
+  });
+
+  describe('its log', () => {
+    const burst = 300;
+    /** `burst` requests, all answered, then `stop` sent; resolves with the exit code. */
+    async function requestThenStop(api: RunningApi, stop: NodeJS.Signals): Promise<number | null> {
+      const answers = await Promise.all(
+        Array.from({ length: burst }, (_, i) => fetch(`${api.url}/dinosaurs${i % 3 ? '' : '/barney'}`)),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([
+        ...Array<number>(burst - burst / 3).fill(200),
+        ...Array<number>(burst / 3).fill(404),
+      ]);
+      api.process.kill(stop);
+      return api.exited;
+    }
+    const requestLines = (api: RunningApi) => api.logs.filter((line) => line['msg'] === 'request');
+
+    it.each(['SIGTERM', 'SIGINT'] as const)('holds a line for every request answered before %s', async (signal) => {
+      const api = await RunningApi.start(runtime, bundle, { SHUTDOWN_DRAIN_MS: '0' });
+
+      expect(await requestThenStop(api, signal)).toBe(0);
+      expect(requestLines(api)).toHaveLength(burst);
+      expect(api.logs.at(-1)).toMatchObject({ msg: 'stopped' });
+    });
+
+    it('holds a line for every request answered before an error nothing caught, which ends it', async () => {
+      const crash = fileURLToPath(new URL('./support/crash-on-sigusr2.mjs', import.meta.url));
+      const api = await RunningApi.start(runtime, bundle, { NODE_OPTIONS: `--import=${crash}` });
+
+      expect(await requestThenStop(api, 'SIGUSR2')).toBe(1);
+      expect(requestLines(api)).toHaveLength(burst);
+      expect(api.logs.at(-1)).toMatchObject({
+        level: 'fatal',
+        msg: 'uncaught exception: exiting',
+        err: expect.objectContaining({ message: 'a bug nothing caught' }),
+      });
+      expect(api.stderr).toEqual([]);
     });
   });
 

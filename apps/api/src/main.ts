@@ -20,6 +20,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // What nothing caught still ends the process, as it would have, but as a JSON line of its own
+  // after every line logged before it, rather than as a stack trace on stderr.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: exiting');
+    process.exit(1);
+  });
   const app = await createApp(config, logger);
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -33,4 +39,8 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => fail(`failed to start: ${(error as Error).message}`));
+// Imported rather than run (the image does so to fill Node's compile cache as it is built), the
+// bundle only loads. Node 20 has no `import.meta.main`, and runs it either way.
+if ((import.meta as { main?: boolean }).main !== false) {
+  main().catch((error: unknown) => fail(`failed to start: ${(error as Error).message}`));
+}
