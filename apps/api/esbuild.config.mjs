@@ -1,6 +1,49 @@
 // esbuild emits no decorator metadata, and Nest's dependency injection reads the constructor
 // parameter types from it; the TypeScript compiler emits it for the files that have decorators.
+import { builtinModules } from 'node:module';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
+
+/**
+ * Built-ins that a dependency requires as it loads but this API never calls: Fastify's server
+ * module takes `https` and `http2` for servers this API does not run, and prom-client's push
+ * gateway `https`. Each is loaded on its first use instead, which never comes: together they took
+ * longer to load than any package in the bundle.
+ */
+const UNUSED_BUILTINS = new Set(['https', 'http2']);
+
+/** A module that loads `name` when one of its exports is first read. */
+const lazyModule = (name) => `let loaded;
+const load = () => (loaded ??= require('node:${name}'));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});`;
+
+/**
+ * Node's built-ins as CommonJS, also where a dependency imports them as ES modules. Node builds
+ * the ES module of a built-in by reading every one of its exports at once, and reading `http`'s
+ * WebSocket export loads undici, Node's whole fetch client; required, an export is read when used.
+ */
+const nodeBuiltins = {
+  name: 'node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, ({ path, kind, namespace }) => {
+      const name = path.replace(/^node:/, '');
+      if (namespace === 'node-builtin' || !builtinModules.includes(name)) return undefined;
+      if (kind === 'import-statement' || UNUSED_BUILTINS.has(name)) return { path: name, namespace: 'node-builtin' };
+      return undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({
+      contents: UNUSED_BUILTINS.has(path) ? lazyModule(path) : `module.exports = require('node:${path}');`,
+      loader: 'js',
+    }));
+  },
+};
 
 export default {
   // Nest and Swagger name providers and OpenAPI operations after the classes, so identifiers are
@@ -8,7 +51,7 @@ export default {
   // `__name()` call, which Fastify then pays on the closures it creates per request.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' })],
+  plugins: [esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' }), nodeBuiltins],
   // The bundle is ESM (NestJS 12 is ESM-only), while Fastify and pino are CommonJS that call require().
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -10,7 +10,7 @@ import { RequestObserver } from '../metrics/request-observer';
 import { AppModule } from './app.module';
 import { hardenHttp } from './http-hardening';
 import { errorBody, JsonErrorFilter } from './json-error.filter';
-import { lazySchemaCompilers } from './lazy-schema-compilers';
+import { schemaCompilers } from './schema-compilers';
 import { answerNodeLevelRequestsInJson, rejectMalformedRequest } from './node-http-errors';
 import { SECURITY_HEADERS } from './security-headers';
 import { serverOptions } from './server-options';
@@ -20,7 +20,9 @@ export async function createApp(config: Config, logger: Logger): Promise<NestFas
   let observer: RequestObserver | undefined;
   const adapter = new FastifyAdapter({
     ...serverOptions(config),
-    schemaController: { compilersFactory: lazySchemaCompilers() },
+    // No Nest middleware: @fastify/middie would only add a hook that every request runs through.
+    skipMiddie: true,
+    schemaController: { compilersFactory: schemaCompilers },
     clientErrorHandler: rejectMalformedRequest,
     // What the router rejects before any handler runs (a malformed URL, an over-long one).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet } from '@dinosaurs/domain';
 
-/** A response body serialized once, with the entity tag that names it. */
+/**
+ * A response body serialized once, with the entity tag that names it. The body is bytes, so that
+ * no request encodes it again or measures its length.
+ */
 export interface Representation {
-  readonly body: string;
+  readonly body: Buffer;
   readonly etag: string;
 }
 
 function represent(value: unknown): Representation {
-  const body = JSON.stringify(value);
+  const body = Buffer.from(JSON.stringify(value));
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
