@@ -1,28 +1,246 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the API and runs ../shared/bench/vs-seed.mjs (the API beside the
-// original Go service, alternating rounds) on this machine's Node and on the images' Node 24.
-// Extra arguments go to vs-seed.mjs, e.g. `npm run bench -- --rounds 5 --seconds 10`.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm run bench`: the API as its image runs it, beside the original Go design and bare node:http
+// (Node's own ceiling), in one run of alternating rounds. Each server gets a core of its own and
+// wrk another (taskset), as a pod with a 1-CPU limit runs, and each figure is a median of rounds.
+// CPU time per request (the server's user + system time over the requests it answered) is the
+// figure to compare: time the machine takes away from the server is not in it.
+//
+//   npm run bench -- [--rounds 5] [--seconds 8] [--connections 50] [--node path] [--no-pin]
+//                    [--routes] [--json out.json]
+//
+// --routes also loads the API's other paths (one dinosaur, a diet, a 404, a 304) each round.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { aptGetInstall } from '../testing/debian-packages.mjs';
+import { asImaged } from './bench/as-imaged.mjs';
 import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
-const benchmark = join(workspace, '..', 'shared', 'bench', 'vs-seed.mjs');
-if (!existsSync(benchmark)) {
-  console.error(`bench: ${benchmark} is missing; it ships in shared/ beside this repository`);
+const here = fileURLToPath(new URL('./bench', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '50' },
+    node: { type: 'string' },
+    'no-pin': { type: 'boolean', default: false },
+    routes: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+for (const name of ['rounds', 'seconds', 'connections']) {
+  if (!/^[1-9]\d*$/.test(values[name])) fail(`--${name} must be a positive integer (got "${values[name]}")`);
+}
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+
+function fail(message) {
+  console.error(`bench: ${message}`);
   process.exit(2);
 }
 
-execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: 'inherit' });
-for (const node of [process.execPath, nodeBinary()]) {
-  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`\n== API on Node ${version} vs the Go service ==`);
-  // The bundle is at apps/api/dist, not where vs-seed.mjs looks by default.
-  const api = ['--', node, join(workspace, 'apps/api/dist/main.js')];
-  execFileSync(process.execPath, [benchmark, '--node', node, ...process.argv.slice(2), ...api], {
-    cwd: workspace,
-    stdio: 'inherit',
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+const missing = () => ['go', 'wrk'].filter((command) => !has(command));
+if (missing().length > 0) aptGetInstall(['golang-go', 'wrk']);
+if (missing().length > 0) fail(`needs ${missing().join(' and ')}: run "apt-get install golang-go wrk" as root`);
+const pin = !values['no-pin'] && has('taskset') && cpus().length >= 2;
+/** The servers on CPU 0, wrk on CPU 1. */
+const onCpu = (cpu, command) => (pin ? ['taskset', '-c', String(cpu), ...command] : command);
+
+const work = mkdtempSync(join(tmpdir(), 'dinosaurs-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+execFileSync('go', ['build', '-o', join(work, 'go-reference'), 'main.go'], {
+  cwd: join(here, 'go-reference'),
+  env: { ...process.env, GOCACHE: join(work, 'go-cache'), GO111MODULE: 'off' },
+});
+execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: ['ignore', 'ignore', 'inherit'] });
+
+const node = values.node ?? nodeBinary();
+const api = asImaged(join(workspace, 'apps/api/Dockerfile'), join(workspace, 'apps/api/dist'), node);
+const bodyFile = join(work, 'dinosaurs.json');
+const servers = {
+  go: { command: [join(work, 'go-reference')], env: {} },
+  'node:http': { command: [node, join(here, 'node-ceiling.mjs'), bodyFile], env: {} },
+  // As the manifests deploy it: every request logged at info, to a stdout nobody reads here.
+  api: { command: api.command, env: { ...api.env, LOG_LEVEL: 'info' } },
+};
+
+/** The status of one `GET path` on a new connection, or 0 when nothing answers yet. */
+function statusOf(port, path = '/dinosaurs') {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(0)));
+    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    socket.on('data', (chunk) => {
+      answer += chunk;
+      if (answer.includes('\r\n')) (socket.destroy(), resolve(Number(answer.slice(9, 12))));
+    });
+    socket.on('error', () => resolve(0));
   });
 }
+
+/** Spawns a server and times it from the spawn to its first 200 on /dinosaurs. */
+async function start(name, port) {
+  const { command, env } = servers[name];
+  const [program, ...args] = onCpu(0, command);
+  const startedAt = performance.now();
+  const child = spawn(program, args, {
+    env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  while (performance.now() - startedAt < 15_000) {
+    if ((await statusOf(port)) === 200) return { child, coldMs: performance.now() - startedAt };
+    if (child.exitCode !== null) fail(`${name} exited with ${child.exitCode} before it served GET /dinosaurs`);
+    await sleep(2);
+  }
+  child.kill('SIGKILL');
+  fail(`${name} did not answer GET /dinosaurs with 200 within 15 s`);
+}
+
+/** utime + stime of a process, all its threads, in seconds (Linux counts 1/100 s ticks). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const peakRssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]) / 1024;
+
+function wrk(port, path, secs, header) {
+  const [program, ...args] = onCpu(1, [
+    'wrk',
+    '-t1',
+    `-c${values.connections}`,
+    `-d${secs}s`,
+    '--latency',
+    ...(header ? ['-H', header] : []),
+    `http://127.0.0.1:${port}${path}`,
+  ]);
+  const out = execFileSync(program, args, { encoding: 'utf8' });
+  const [, p99, unit] = out.match(/99%\s+([\d.]+)(us|ms|s)\b/);
+  const bad = Number(out.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
+  return {
+    requests: Number(out.match(/(\d+) requests in/)[1]),
+    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
+    p99Ms: Number(p99) * { us: 0.001, ms: 1, s: 1000 }[unit],
+    errors: (out.match(/Socket errors:.*/)?.[0] ?? '') + (bad && !path.includes('barney') ? ` ${bad} non-2xx/3xx` : ''),
+  };
+}
+
+/** Load on one path: a warm-up, then the measured run, with the server's CPU time over it. */
+function load(child, port, path, header) {
+  wrk(port, path, 2, header);
+  const before = cpuSeconds(child.pid);
+  const run = wrk(port, path, seconds, header);
+  const cpuUs = ((cpuSeconds(child.pid) - before) * 1e6) / run.requests;
+  if (run.errors) console.error(`bench: ${path} on port ${port}: ${run.errors}`);
+  return { ...run, cpuUs };
+}
+
+async function stop(child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const ETAG = await (async () => {
+  // The contract, from the API itself: the ceiling sends the same bytes, and the 304 run its tag.
+  const { child } = await start('api', 18_090);
+  const response = await fetch('http://127.0.0.1:18090/dinosaurs');
+  writeFileSync(bodyFile, await response.text());
+  await stop(child);
+  return response.headers.get('etag');
+})();
+const ROUTES = {
+  '/dinosaurs/tyrannosaurus': undefined,
+  '/dinosaurs?diet=herbivorous': undefined,
+  '/dinosaurs/barney (404)': undefined,
+  '/dinosaurs (304)': `If-None-Match: ${ETAG}`,
+};
+
+const samples = [];
+console.log(
+  `${rounds} rounds of ${seconds} s, wrk -c${values.connections}, ${pin ? 'each server on CPU 0 and wrk on CPU 1' : 'unpinned'}; API: ${api.command.join(' ')}`,
+);
+for (let round = 0; round < rounds; round++) {
+  // Alternating order, so that neither side always runs on a warmer or a quieter machine.
+  const order = Object.keys(servers);
+  if (round % 2) order.reverse();
+  for (const name of order) {
+    const port = 18_091 + Object.keys(servers).indexOf(name);
+    const { child, coldMs } = await start(name, port);
+    const result = { round, name, path: '/dinosaurs', coldMs, ...load(child, port, '/dinosaurs') };
+    samples.push(result);
+    if (name === 'api' && values.routes) {
+      for (const [label, header] of Object.entries(ROUTES)) {
+        samples.push({ round, name, path: label, ...load(child, port, label.split(' ')[0], header) });
+      }
+    }
+    result.rssMb = peakRssMb(child.pid);
+    await stop(child);
+  }
+  const line = order.map((name) => {
+    const { rps, cpuUs, p99Ms } = samples.find((s) => s.round === round && s.name === name && s.path === '/dinosaurs');
+    return `${name} ${cpuUs.toFixed(1)} µs/req ${rps.toFixed(0)} req/s p99 ${p99Ms.toFixed(2)} ms`;
+  });
+  console.log(`round ${round + 1}: ${line.join(' | ')}`);
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+/** The median over rounds of a figure, or of a figure per round of two samples. */
+const over = (name, path, figure) =>
+  median(
+    [...Array(rounds).keys()].map((round) =>
+      figure(
+        samples.find((s) => s.round === round && s.name === name && s.path === path),
+        round,
+      ),
+    ),
+  );
+const same = (name, round) => samples.find((s) => s.round === round && s.name === name && s.path === '/dinosaurs');
+const rows = [];
+for (const name of Object.keys(servers)) {
+  const paths = [...new Set(samples.filter((s) => s.name === name).map((s) => s.path))];
+  for (const path of paths) {
+    const main = path === '/dinosaurs';
+    rows.push({
+      server: name,
+      path,
+      cpuUs: over(name, path, (s) => s.cpuUs),
+      goOverIt: over(name, path, (s, round) => same('go', round).cpuUs / s.cpuUs),
+      rps: over(name, path, (s) => s.rps),
+      p99Ms: over(name, path, (s) => s.p99Ms),
+      ...(main && {
+        coldMs: over(name, path, (s) => s.coldMs),
+        coldOverNode: over(name, path, (s, round) => s.coldMs / same('node:http', round).coldMs),
+        rssMb: over(name, path, (s) => s.rssMb),
+      }),
+    });
+  }
+}
+const cell = (value, digits) => (value === undefined ? '' : value.toFixed(digits));
+console.log(`\nmedians of ${rounds} rounds, Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}:`);
+console.table(
+  rows.map((row) => ({
+    server: row.server,
+    path: row.path,
+    'CPU µs/req': cell(row.cpuUs, 1),
+    "Go's CPU ÷ its": cell(row.goOverIt, 2),
+    'req/s': cell(row.rps, 0),
+    'p99 ms': cell(row.p99Ms, 2),
+    'cold start ms': cell(row.coldMs, 0),
+    'cold ÷ node:http': cell(row.coldOverNode, 2),
+    'peak RSS MB': cell(row.rssMb, 0),
+  })),
+);
+if (values.json) writeFileSync(values.json, JSON.stringify({ rounds, seconds, pin, rows, samples }, null, 2));
