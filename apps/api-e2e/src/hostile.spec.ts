@@ -174,6 +174,8 @@ describe.each(runtimes())('the built API on $label, against hostile input', (run
     expect([stillServing.status, await stillServing.text()]).toEqual([200, CONTRACT_JSON]);
     expect(after - before).toBeLessThan(RSS_GROWTH_LIMIT_BYTES);
     expect(api.stderr).toEqual([]);
+    // Every line is JSON, whatever bytes the request line held.
+    expect(api.logs).toHaveLength(api.stdout.length);
     expect(api.logs.filter((line) => line['level'] === 'error' || line['level'] === 'fatal')).toEqual([]);
   });
 

@@ -23,6 +23,16 @@ describe('request log', () => {
     ]);
   });
 
+  it('writes the fields in the order pino writes them, the time as pino writes it', async () => {
+    api = await createTestApp();
+
+    await api.app.inject({ method: 'GET', url: '/dinosaurs' });
+
+    const [line] = requestLines(api);
+    expect(Object.keys(line ?? {})).toEqual(['level', 'time', 'method', 'route', 'url', 'status', 'durationMs', 'msg']);
+    expect(line?.['time']).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/));
+  });
+
   it('logs and counts a URL the router rejects before any handler runs', async () => {
     api = await createTestApp();
 

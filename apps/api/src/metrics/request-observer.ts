@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../config/config.module';
+import { logRequest } from '../logging/logger';
 import { HttpMetrics } from './http-metrics';
 
 /** Counts, times and logs every answered request, once it has been sent. */
@@ -31,11 +32,12 @@ export class RequestObserver implements OnModuleInit {
     this.metrics.observe(request.method, route, status, ms / 1000);
     // Probes and scrapes come every few seconds; at info level they would drown the real traffic.
     const level = route.startsWith('/health/') || route === '/metrics' ? 'debug' : 'info';
-    if (this.logger.isLevelEnabled(level)) {
-      this.logger[level](
-        { method: request.method, route, url: request.url, status, durationMs: Math.round(ms * 100) / 100 },
-        'request',
-      );
-    }
+    logRequest(this.logger, level, {
+      method: request.method,
+      route,
+      url: request.url,
+      status,
+      durationMs: Math.round(ms * 100) / 100,
+    });
   }
 }
