@@ -11,7 +11,7 @@ const helper = fileURLToPath(new URL('./support/haproxy.mjs', import.meta.url));
 const PROBE = `
 const { startHaproxy } = await import(process.argv[1]);
 const balancer = await startHaproxy([]);
-console.log((await fetch(balancer.url)).status);
+console.log(String((await fetch(balancer.url)).status));
 await balancer.stop();
 `;
 
