@@ -366,6 +366,7 @@ describe('the Nx targets', () => {
         {
           dependsOn?: string[];
           cache?: boolean;
+          inputs?: (string | { runtime?: string })[];
           options: { command: string };
           configurations?: Record<string, { command: string }>;
         }
@@ -384,6 +385,16 @@ describe('the Nx targets', () => {
       `${deliverCommand} deploy ${app} --dry-run --env gke`,
     );
     expect(targets['k8s-validate'].options.command).toBe(`node tools/delivery/src/validate.mjs ${app}`);
+    // Its cached result depends on every module of the validator: a change to a rule runs it again.
+    const modules = [
+      ...readFileSync(join(workspace, 'tools/delivery/src/validate.mjs'), 'utf8').matchAll(/from '\.\/(.+?)'/g),
+    ];
+    const runtime = targets['k8s-validate'].inputs?.flatMap((input) =>
+      typeof input === 'string' ? [] : [input.runtime],
+    );
+    expect(modules.length).toBeGreaterThan(1);
+    for (const [, module] of modules)
+      expect(runtime).toContainEqual(expect.stringContaining(` tools/delivery/src/${module}`));
     // The manifests name the image the targets build.
     const image = deployment(render(`k8s/${app}/base`), app as 'api' | 'web').spec.template.spec.containers[0].image;
     expect(image).toBe(`dinosaurs/${app}:unreleased`);
