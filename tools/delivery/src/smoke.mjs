@@ -75,9 +75,19 @@ function difference(expected, actual) {
 
 /** The port of each app's Service, as the local overlay renders it. */
 function servicePort(app) {
-  const yaml = execFileSync('kubectl', ['kustomize', join(workspace, 'k8s', app, 'overlays/local')], {
-    encoding: 'utf8',
-  });
+  let yaml;
+  try {
+    yaml = execFileSync('kubectl', ['kustomize', join(workspace, 'k8s', app, 'overlays/local')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    fail(
+      error.code === 'ENOENT'
+        ? 'smoke: --port-forward needs kubectl on PATH: install it'
+        : `smoke: kubectl kustomize k8s/${app}/overlays/local failed: ${error.stderr?.trim()}`,
+    );
+  }
   const service = parseAllDocuments(yaml)
     .map((document) => document.toJS())
     .find((o) => o?.kind === 'Service' && o.metadata?.name === app);
@@ -115,9 +125,14 @@ function portForward(app) {
   });
 }
 
-const { values } = parseArgs({
-  options: { api: { type: 'string' }, web: { type: 'string' }, 'port-forward': { type: 'boolean', default: false } },
-});
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { api: { type: 'string' }, web: { type: 'string' }, 'port-forward': { type: 'boolean', default: false } },
+  }));
+} catch {
+  fail(USAGE);
+}
 const byUrl = values.api !== undefined || values.web !== undefined;
 if (values['port-forward'] === byUrl) fail(USAGE);
 const isHttp = (url) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol);
@@ -132,7 +147,7 @@ const expected = await contract();
 const dinosaurs = await get(`${api}/dinosaurs`);
 if (dinosaurs !== expected.body)
   fail(`smoke: GET ${api}/dinosaurs is not the contract of @dinosaurs/domain: ${difference(expected.body, dinosaurs)}`);
-console.log(`GET ${api}/dinosaurs: the contract, ${expected.count} dinosaurs in ${dinosaurs.length} bytes`);
+console.log(`GET ${api}/dinosaurs: the contract, ${expected.count} dinosaurs in ${Buffer.byteLength(dinosaurs)} bytes`);
 
 const proxied = await get(`${web}/api/dinosaurs`);
 if (proxied !== dinosaurs)

@@ -29,9 +29,15 @@ async function deployment(dinosaurs: string, proxied = dinosaurs) {
   return { api: api.url, web: web.url };
 }
 
-function smoke(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function smoke(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['tools/delivery/src/smoke.mjs', ...args], { cwd: workspace });
+    const child = spawn(process.execPath, ['tools/delivery/src/smoke.mjs', ...args], {
+      cwd: workspace,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -89,6 +95,7 @@ describe('the smoke test of the deployed Services', () => {
   it.each([
     [[], 'usage: smoke.mjs --port-forward | --api <url> --web <url>'],
     [['--port-forward', '--api', 'http://127.0.0.1:1'], 'usage: smoke.mjs --port-forward | --api <url> --web <url>'],
+    [['--apii', 'http://127.0.0.1:1'], 'usage: smoke.mjs --port-forward | --api <url> --web <url>'],
     [['--api', 'http://127.0.0.1:1'], '--web must be a URL such as http://127.0.0.1:8084 (got "")'],
     [
       ['--api', 'api:8084', '--web', 'http://127.0.0.1:1'],
@@ -96,5 +103,13 @@ describe('the smoke test of the deployed Services', () => {
     ],
   ])('refuses %j in one line', async (args, message) => {
     expect(await smoke(args)).toEqual({ status: 1, stdout: '', stderr: `${message}\n` });
+  });
+
+  it('says in one line that --port-forward needs kubectl when there is none', async () => {
+    expect(await smoke(['--port-forward'], { PATH: '/nonexistent' })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'smoke: --port-forward needs kubectl on PATH: install it\n',
+    });
   });
 });
