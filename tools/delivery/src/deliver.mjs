@@ -1,5 +1,7 @@
 // The commands behind the inferred `container`, `push`, `deploy` and `deploy-plan` targets
 // (plugin.mjs). Each command it runs is printed first; with --dry-run it is only printed.
+// deploy applies the overlay, waits for the rollout (undoing it if it fails), and where a
+// HorizontalPodAutoscaler owns the replica count, waits until its minReplicas pods are ready.
 //
 // Usage: node tools/delivery/src/deliver.mjs <container|push|deploy> <app> [--env local|gke] [--dry-run]
 //                                             [--pull <policy>]   (container: the build's pull policy)
@@ -15,8 +17,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 
 const NAMESPACE = 'dinosaurs';
 const ENVIRONMENTS = ['local', 'gke'];
@@ -84,6 +88,15 @@ function run(program, ...args) {
   const { status, error } = spawnSync(program, args, { cwd: workspace, stdio: 'inherit' });
   if (error?.code === 'ENOENT') fail(`${command} needs ${program} on PATH: install it`);
   return status === 0;
+}
+
+/** Runs a command that only reads, and returns what it printed; undefined if it failed. `quiet` prints nothing. */
+function read(program, args, { quiet = false } = {}) {
+  if (!quiet) console.log(`${dryRun ? 'would run' : '$'} ${[program, ...args].join(' ')}`);
+  if (dryRun) return '';
+  const { status, stdout, error } = spawnSync(program, args, { cwd: workspace, encoding: 'utf8' });
+  if (error?.code === 'ENOENT') fail(`${command} needs ${program} on PATH: install it`);
+  return status === 0 ? stdout.trim() : undefined;
 }
 
 function sourceUrl() {
@@ -157,11 +170,17 @@ function writeDeployKustomization() {
   return directory;
 }
 
-function deploy() {
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** How often deploy asks how many pods are ready while it waits for an autoscaler's minimum. */
+const POLL_SECONDS = 1;
+
+async function deploy() {
   const context =
     process.env.KUBE_CONTEXT ||
     (environment === 'local' ? (localCluster === 'kind' ? 'kind-dinosaurs' : 'minikube') : '');
-  const kubectl = (...args) => run('kubectl', ...(context ? ['--context', context] : []), ...args);
+  const withContext = (args) => [...(context ? ['--context', context] : []), ...args];
+  const kubectl = (...args) => run('kubectl', ...withContext(args));
+  const deployment = [`deployment/${app}`, '--namespace', NAMESPACE];
   const timeout = setting('ROLLOUT_TIMEOUT', {
     fallback: '5m',
     pattern: /^\d+(s|m)$/,
@@ -169,18 +188,82 @@ function deploy() {
   });
   const directory = writeDeployKustomization();
   console.log(`deploy ${image} to ${environment} (namespace ${NAMESPACE}) from ${directory}`);
+  const rendered = execFileSync('kubectl', ['kustomize', directory], { cwd: workspace, encoding: 'utf8' });
   if (dryRun) {
-    const rendered = execFileSync('kubectl', ['kustomize', directory], { cwd: workspace, encoding: 'utf8' });
     writeFileSync(join(workspace, directory, 'manifests.yaml'), rendered);
     console.log(`rendered: ${join(directory, 'manifests.yaml')}`);
   }
+  const autoscaler = parseAllDocuments(rendered)
+    .map((document) => document.toJS())
+    .find(
+      (o) =>
+        o?.kind === 'HorizontalPodAutoscaler' &&
+        o.spec?.scaleTargetRef?.kind === 'Deployment' &&
+        o.spec.scaleTargetRef.name === app,
+    );
+
+  // A Deployment applied before the autoscaler owned its count still lists `replicas` in kubectl's
+  // last-applied configuration, so an apply without it would delete the field and drop the count to
+  // one pod until the autoscaler raised it again. Taking it out of that annotation first (the
+  // Kubernetes docs' `kubectl apply edit-last-applied` step) leaves the live count alone.
+  if (autoscaler) {
+    const jsonpath = `jsonpath={.metadata.annotations.${LAST_APPLIED.replaceAll('.', '\\.')}}`;
+    const lastApplied = read(
+      'kubectl',
+      withContext(['get', ...deployment, '--ignore-not-found', '--output', jsonpath]),
+    );
+    if (lastApplied === undefined) fail(`deploy: kubectl could not read ${deployment[0]}`);
+    let configuration = {};
+    try {
+      if (lastApplied) configuration = JSON.parse(lastApplied);
+    } catch {
+      fail(`deploy: the ${LAST_APPLIED} annotation of ${deployment[0]} is not JSON`);
+    }
+    if (configuration.spec?.replicas !== undefined) {
+      delete configuration.spec.replicas;
+      if (!kubectl('annotate', '--overwrite', ...deployment, `${LAST_APPLIED}=${JSON.stringify(configuration)}`))
+        fail(`deploy: could not hand the replica count of ${deployment[0]} over to its autoscaler`);
+    }
+  }
+
   if (!kubectl('apply', '--kustomize', directory)) fail(`deploy: kubectl apply of ${directory} failed`);
-  if (kubectl('rollout', 'status', `deployment/${app}`, '--namespace', NAMESPACE, '--timeout', timeout)) return true;
-  const undone = kubectl('rollout', 'undo', `deployment/${app}`, '--namespace', NAMESPACE);
-  fail(
-    `deploy: deployment/${app} was not ready within ${timeout}; ${undone ? 'rolled back to the previous revision' : 'the rollback failed too'}`,
-  );
+  if (!kubectl('rollout', 'status', ...deployment, '--timeout', timeout)) {
+    const undone = kubectl('rollout', 'undo', ...deployment);
+    fail(
+      `deploy: ${deployment[0]} was not ready within ${timeout}; ${undone ? 'rolled back to the previous revision' : 'the rollback failed too'}`,
+    );
+  }
+  if (autoscaler) await waitForAutoscalerMinimum(autoscaler, deployment, withContext, timeout);
+  return true;
 }
 
-const ok = { container, push, deploy }[command]();
+/**
+ * A Deployment created without `replicas` starts with one pod, and `rollout status` may return as
+ * soon as that one is ready; the autoscaler raises the count to its minReplicas within its sync
+ * period (15 s by default). So the deploy is done once that many pods are ready.
+ */
+async function waitForAutoscalerMinimum(autoscaler, deployment, withContext, timeout) {
+  const { minReplicas = 1 } = autoscaler.spec;
+  const owner = `HorizontalPodAutoscaler/${autoscaler.metadata.name}`;
+  const args = withContext(['get', ...deployment, '--output', 'jsonpath={.status.readyReplicas}']);
+  console.log(
+    `${dryRun ? 'would wait' : 'waiting'} until ${deployment[0]} has ${minReplicas} ready replicas, the minReplicas of ${owner}`,
+  );
+  if (dryRun) return;
+  console.log(`$ kubectl ${args.join(' ')}   (every ${POLL_SECONDS} s, for up to ${timeout})`);
+  const deadline = Date.now() + Number.parseInt(timeout, 10) * (timeout.endsWith('m') ? 60_000 : 1000);
+  let ready = 0;
+  for (;;) {
+    ready = Number(read('kubectl', args, { quiet: true }) || 0);
+    if (ready >= minReplicas) break;
+    if (Date.now() >= deadline)
+      fail(
+        `deploy: ${deployment[0]} has ${ready} ready replicas after ${timeout}, fewer than the ${minReplicas} of ${owner}: see kubectl describe hpa/${autoscaler.metadata.name} --namespace ${NAMESPACE}`,
+      );
+    await sleep(POLL_SECONDS * 1000);
+  }
+  console.log(`${deployment[0]}: ${ready} ready replicas`);
+}
+
+const ok = await { container, push, deploy }[command]();
 if (!ok) fail(`${command} ${app} failed`);

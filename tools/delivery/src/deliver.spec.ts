@@ -1,17 +1,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type K8sObject, deployment, kubectlPath, render, workspace } from './testing/k8s';
 
 // No cluster, registry or Docker engine exists here: docker, kubectl, kind and minikube are
-// stand-ins that record their arguments and succeed, or fail when their call contains FAIL.
-// `kubectl kustomize` alone is passed to the real kubectl, since rendering needs no cluster.
+// stand-ins that record their arguments and succeed, or fail when their call contains FAIL; a call
+// that contains the pattern of a reply prints that reply (each is used once, in order), as a
+// cluster would answer a `kubectl get`. `kubectl kustomize` alone is passed to the real kubectl,
+// since rendering needs no cluster.
 const STAND_IN = `#!/bin/sh
 name=$(basename "$0")
 printf '%s\\n' "$name $*" >> "$RECORD"
 if [ "$name" = kubectl ] && [ "$1" = kustomize ]; then exec "$REAL_KUBECTL" "$@"; fi
 case "$name $*" in *"\${FAIL:-no failure}"*) exit 1 ;; esac
+for reply in "$REPLIES"/*; do
+  [ -f "$reply" ] || continue
+  case "$name $*" in *"$(head -n 1 "$reply")"*) tail -n +2 "$reply"; rm "$reply"; break ;; esac
+done
 `;
 
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
@@ -34,10 +40,24 @@ const SETTINGS = [
   'GITHUB_REPOSITORY',
 ];
 
-function environment(settings: Record<string, string>) {
-  const record = join(standIns, `calls-${Math.random().toString(36).slice(2)}`);
+/** What the stand-ins answer: a pattern of the call, and the output. */
+type Reply = readonly [pattern: string, output: string];
+
+function environment(settings: Record<string, string>, replies: readonly Reply[] = []) {
+  const run = Math.random().toString(36).slice(2);
+  const record = join(standIns, `calls-${run}`);
   writeFileSync(record, '');
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${standIns}:${process.env.PATH}`, RECORD: record };
+  const answers = join(standIns, `replies-${run}`);
+  mkdirSync(answers);
+  replies.forEach(([pattern, output], i) =>
+    writeFileSync(join(answers, `reply-${String(i).padStart(3, '0')}`), `${pattern}\n${output}\n`),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${standIns}:${process.env.PATH}`,
+    RECORD: record,
+    REPLIES: answers,
+  };
   for (const name of SETTINGS) delete env[name];
   return { env: { ...env, REAL_KUBECTL: realKubectl, ...settings }, record };
 }
@@ -45,8 +65,8 @@ function environment(settings: Record<string, string>) {
 const recorded = (record: string) => readFileSync(record, 'utf8').split('\n').filter(Boolean);
 
 /** Runs deliver.mjs as the Nx targets do, from the workspace root. */
-function deliver(args: string[], settings: Record<string, string> = {}) {
-  const { env, record } = environment(settings);
+function deliver(args: string[], settings: Record<string, string> = {}, replies: readonly Reply[] = []) {
+  const { env, record } = environment(settings, replies);
   const result = spawnSync(process.execPath, ['tools/delivery/src/deliver.mjs', ...args], {
     cwd: workspace,
     env,
@@ -173,20 +193,75 @@ describe('bad settings are refused in one line naming the variable', () => {
 });
 
 describe('deploy', () => {
-  it('applies the gke overlay with this commit and waits for the rollout', () => {
-    const { status, stdout, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY });
+  // What deploy asks the cluster where an autoscaler owns the count, and what the cluster answers.
+  const LAST_APPLIED =
+    '--ignore-not-found --output jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}';
+  const READY = '--output jsonpath={.status.readyReplicas}';
+  const applied = (spec: Record<string, unknown>) =>
+    JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec });
+  /** A Deployment the autoscaler already owns: its last apply had no replicas, and its three pods are ready. */
+  const owned: Reply[] = [
+    [LAST_APPLIED, applied({ revisionHistoryLimit: 5 })],
+    [READY, '3'],
+  ];
+
+  it("applies the gke overlay with this commit, waits for the rollout, then for the autoscaler's minimum of ready pods", () => {
+    const { status, stdout, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY }, owned);
     expect(status).toBe(0);
     expect(calls).toEqual([
+      'kubectl kustomize dist/deploy/api-gke',
+      `kubectl get deployment/api --namespace dinosaurs ${LAST_APPLIED}`,
       'kubectl apply --kustomize dist/deploy/api-gke',
       'kubectl rollout status deployment/api --namespace dinosaurs --timeout 5m',
+      `kubectl get deployment/api --namespace dinosaurs ${READY}`,
     ]);
     expect(stdout).toContain(
       `deploy ${REGISTRY}/api:${revision} to gke (namespace dinosaurs) from dist/deploy/api-gke\n`,
     );
+    expect(stdout).toContain(
+      'waiting until deployment/api has 3 ready replicas, the minReplicas of HorizontalPodAutoscaler/api\n',
+    );
+    expect(stdout).toContain('deployment/api: 3 ready replicas\n');
+  });
+
+  it('after a first apply, keeps waiting while the autoscaler raises the one pod to its minimum', () => {
+    const { status, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY }, [
+      [LAST_APPLIED, ''],
+      [READY, '1'],
+      [READY, '1'],
+      [READY, '3'],
+    ]);
+    expect(status).toBe(0);
+    expect(calls.filter((call) => call.endsWith(READY))).toHaveLength(3);
+  });
+
+  it("fails in one line, without rolling back, when the autoscaler's minimum is not ready within ROLLOUT_TIMEOUT", () => {
+    const { status, stderr, calls } = deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY, ROLLOUT_TIMEOUT: '2s' }, [
+      [LAST_APPLIED, ''],
+      ...Array.from({ length: 10 }, (): Reply => [READY, '1']),
+    ]);
+    expect([status, stderr]).toEqual([
+      1,
+      'deploy: deployment/web has 1 ready replicas after 2s, fewer than the 2 of HorizontalPodAutoscaler/web: see kubectl describe hpa/web --namespace dinosaurs\n',
+    ]);
+    expect(calls.some((call) => call.includes('rollout undo'))).toBe(false);
+  });
+
+  it('hands a count last applied with replicas over to the autoscaler before applying, so it never drops to one pod', () => {
+    const { status, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY }, [
+      [LAST_APPLIED, applied({ replicas: 3, revisionHistoryLimit: 5 })],
+      [READY, '3'],
+    ]);
+    expect(status).toBe(0);
+    expect(calls.slice(1, 4)).toEqual([
+      `kubectl get deployment/api --namespace dinosaurs ${LAST_APPLIED}`,
+      `kubectl annotate --overwrite deployment/api --namespace dinosaurs kubectl.kubernetes.io/last-applied-configuration=${applied({ revisionHistoryLimit: 5 })}`,
+      'kubectl apply --kustomize dist/deploy/api-gke',
+    ]);
   });
 
   it("sets the overlay's image and version label to the commit, leaving selectors alone", () => {
-    deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY });
+    deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY }, owned);
     const objects = render('dist/deploy/web-gke');
     const overlay = render('k8s/web/overlays/gke');
     const web = deployment(objects, 'web');
@@ -199,23 +274,29 @@ describe('deploy', () => {
     expect(rest(objects)).toEqual(rest(overlay));
   });
 
-  it("deploys to the kind cluster's context for the local environment, or to KUBE_CONTEXT", () => {
+  it("deploys to the kind cluster's context for the local environment, where no autoscaler needs waiting for, or to KUBE_CONTEXT", () => {
     expect(deliver(['deploy', 'web', '--env', 'local']).calls).toEqual([
+      'kubectl kustomize dist/deploy/web-local',
       'kubectl --context kind-dinosaurs apply --kustomize dist/deploy/web-local',
       'kubectl --context kind-dinosaurs rollout status deployment/web --namespace dinosaurs --timeout 5m',
     ]);
-    expect(
-      deliver(['deploy', 'web', '--env', 'gke'], { REGISTRY, KUBE_CONTEXT: 'gke_p_europe-west1_dinosaurs' }).calls[0],
-    ).toBe('kubectl --context gke_p_europe-west1_dinosaurs apply --kustomize dist/deploy/web-gke');
+    const { calls } = deliver(
+      ['deploy', 'web', '--env', 'gke'],
+      { REGISTRY, KUBE_CONTEXT: 'gke_p_europe-west1_dinosaurs' },
+      owned,
+    );
+    expect(calls.slice(1).every((call) => call.startsWith('kubectl --context gke_p_europe-west1_dinosaurs '))).toBe(
+      true,
+    );
   });
 
   it('rolls back and fails when the rollout does not finish within ROLLOUT_TIMEOUT', () => {
-    const { status, stderr, calls } = deliver(['deploy', 'api', '--env', 'gke'], {
-      REGISTRY,
-      ROLLOUT_TIMEOUT: '90s',
-      FAIL: 'rollout status',
-    });
-    expect(calls).toEqual([
+    const { status, stderr, calls } = deliver(
+      ['deploy', 'api', '--env', 'gke'],
+      { REGISTRY, ROLLOUT_TIMEOUT: '90s', FAIL: 'rollout status' },
+      owned,
+    );
+    expect(calls.slice(2)).toEqual([
       'kubectl apply --kustomize dist/deploy/api-gke',
       'kubectl rollout status deployment/api --namespace dinosaurs --timeout 90s',
       'kubectl rollout undo deployment/api --namespace dinosaurs',
@@ -227,26 +308,33 @@ describe('deploy', () => {
   });
 
   it('says so when the rollback fails too', () => {
-    const { status, stderr } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'rollout' });
+    const { status, stderr } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'rollout' }, owned);
     expect([status, stderr]).toEqual([1, 'deploy: deployment/api was not ready within 5m; the rollback failed too\n']);
   });
 
   it('stops without waiting when the apply fails', () => {
-    const { status, stderr, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'apply' });
-    expect([status, stderr, calls]).toEqual([
+    const { status, stderr, calls } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'apply' }, owned);
+    expect([status, stderr, calls.slice(2)]).toEqual([
       1,
       'deploy: kubectl apply of dist/deploy/api-gke failed\n',
       ['kubectl apply --kustomize dist/deploy/api-gke'],
     ]);
   });
 
+  it('stops in one line when it cannot read the Deployment', () => {
+    const { status, stderr } = deliver(['deploy', 'api', '--env', 'gke'], { REGISTRY, FAIL: 'get deployment' });
+    expect([status, stderr]).toEqual([1, 'deploy: kubectl could not read deployment/api\n']);
+  });
+
   it('with --dry-run, renders what it would apply and prints the commands without running them', () => {
     const { status, stdout, calls } = deliver(['deploy', 'api', '--env', 'gke', '--dry-run'], { REGISTRY });
     expect(status).toBe(0);
     expect(calls).toEqual(['kubectl kustomize dist/deploy/api-gke']);
-    expect(stdout.split('\n').filter((line) => line.startsWith('would run'))).toEqual([
+    expect(stdout.split('\n').filter((line) => line.startsWith('would'))).toEqual([
+      `would run kubectl get deployment/api --namespace dinosaurs ${LAST_APPLIED}`,
       'would run kubectl apply --kustomize dist/deploy/api-gke',
       'would run kubectl rollout status deployment/api --namespace dinosaurs --timeout 5m',
+      'would wait until deployment/api has 3 ready replicas, the minReplicas of HorizontalPodAutoscaler/api',
     ]);
     const manifests = readFileSync(join(workspace, 'dist/deploy/api-gke/manifests.yaml'), 'utf8');
     expect(manifests).toContain(`image: ${REGISTRY}/api:${revision}\n`);
@@ -278,6 +366,7 @@ describe('the Nx targets', () => {
         {
           dependsOn?: string[];
           cache?: boolean;
+          inputs?: (string | { runtime?: string })[];
           options: { command: string };
           configurations?: Record<string, { command: string }>;
         }
@@ -296,6 +385,16 @@ describe('the Nx targets', () => {
       `${deliverCommand} deploy ${app} --dry-run --env gke`,
     );
     expect(targets['k8s-validate'].options.command).toBe(`node tools/delivery/src/validate.mjs ${app}`);
+    // Its cached result depends on every module of the validator: a change to a rule runs it again.
+    const modules = [
+      ...readFileSync(join(workspace, 'tools/delivery/src/validate.mjs'), 'utf8').matchAll(/from '\.\/(.+?)'/g),
+    ];
+    const runtime = targets['k8s-validate'].inputs?.flatMap((input) =>
+      typeof input === 'string' ? [] : [input.runtime],
+    );
+    expect(modules.length).toBeGreaterThan(1);
+    for (const [, module] of modules)
+      expect(runtime).toContainEqual(expect.stringContaining(` tools/delivery/src/${module}`));
     // The manifests name the image the targets build.
     const image = deployment(render(`k8s/${app}/base`), app as 'api' | 'web').spec.template.spec.containers[0].image;
     expect(image).toBe(`dinosaurs/${app}:unreleased`);

@@ -1,7 +1,10 @@
 // Renders every overlay of the given apps with `kubectl kustomize` and validates each object offline
 // against the Kubernetes API schemas: kubernetes-models checks types, enums and required fields,
 // and TypeScript's checker, walking each object beside its model's type, finds the fields no type
-// declares (a misspelt `replica` would otherwise be dropped by the API server without a word). Each problem is one line naming the source file, the object and the field.
+// declares (a misspelt `replica` would otherwise be dropped by the API server without a word).
+// Then the rules a schema cannot state: every pod template against the restricted Pod Security
+// Standard (pod-security.mjs), and one owner of each replica count (replica-owners.mjs). Each
+// problem is one line naming the source file, the object and the field.
 //
 // Usage: node tools/delivery/src/validate.mjs <app>... [--root <k8s folder>]
 import { execFileSync } from 'node:child_process';
@@ -11,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
+import { podSecurityProblems } from './pod-security.mjs';
+import { replicaOwnerProblems } from './replica-owners.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -143,6 +148,7 @@ function unknownFields(objects) {
 /** Every YAML file under `folder`, with the objects it holds. */
 function sourceFiles(folder) {
   return readdirSync(folder, { recursive: true })
+    .sort()
     .map((name) => join(folder, name))
     .filter((path) => /\.ya?ml$/.test(path) && statSync(path).isFile())
     .map((path) => ({ path, objects: parseYaml(readFileSync(path, 'utf8')) }));
@@ -186,9 +192,14 @@ async function validate(k8sRoot, apps) {
       problems.push(`${show(overlays)}: no overlays to render`);
       continue;
     }
-    const files = [...sourceFiles(join(k8sRoot, app)), ...sharedFiles];
+    const appFiles = sourceFiles(join(k8sRoot, app));
     for (const overlay of readdirSync(overlays).sort()) {
       const directory = join(overlays, overlay);
+      // The base's files and this overlay's own: another overlay's patch never explains a problem here.
+      const files = [
+        ...appFiles.filter(({ path }) => !path.startsWith(`${overlays}/`) || path.startsWith(`${directory}/`)),
+        ...sharedFiles,
+      ];
       try {
         rendered.push({ directory, files, objects: parseYaml(render(directory)).filter(Boolean) });
       } catch (error) {
@@ -204,6 +215,10 @@ async function validate(k8sRoot, apps) {
       await Promise.all(all.map(async (entry) => (await schemaProblems(entry.object)).map((p) => ({ ...entry, ...p }))))
     ).flat(),
     ...unknownFields(all.map(({ object }) => object)).map((p) => ({ ...all[p.index], ...p })),
+    ...all.flatMap((entry) => podSecurityProblems(entry.object).map((p) => ({ ...entry, ...p }))),
+    ...rendered.flatMap(({ directory, files, objects }) =>
+      replicaOwnerProblems(objects).map((p) => ({ directory, files, ...p })),
+    ),
   ];
   const renderedBy = new Map();
   for (const { directory, files, object, path, message } of found) {

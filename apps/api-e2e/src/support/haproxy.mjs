@@ -101,7 +101,8 @@ async function until(what, condition, timeoutMs) {
 
 /**
  * Starts haproxy on a free port of 127.0.0.1, balancing `servers` (`{ name, port }` on 127.0.0.1),
- * and resolves once it has seen every one of them pass a health check. As root it runs as nobody.
+ * and resolves once it has seen every one of them pass a health check. As root it runs as nobody,
+ * in a folder of its own that nobody can reach.
  */
 export async function startHaproxy(servers) {
   const bin = ensureHaproxy();
@@ -114,7 +115,9 @@ export async function startHaproxy(servers) {
 
   let output = '';
   // -db: stay in the foreground, as a child of this process; -W would add a master we do not need.
-  const child = spawn(bin, ['-db', '-f', file], { ...asNobody, stdio: ['ignore', 'pipe', 'pipe'] });
+  // HAProxy returns to the folder it started in after reading its config, so it starts in its own:
+  // as nobody it could not enter the caller's, e.g. a clone under a private home folder (mode 0700).
+  const child = spawn(bin, ['-db', '-f', file], { ...asNobody, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

@@ -4,7 +4,8 @@
 // say and probed over real HTTP on 127.0.0.1. Everything started is removed by its ID afterwards,
 // on failure too. Needs root on Debian; what is missing is installed with apt-get.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
 import {
@@ -20,7 +21,7 @@ import {
   skopeo,
   startRegistry,
 } from '../engine.mjs';
-import { type App, APPS, configMap, deployment, overlay, workspace } from '../testing/k8s';
+import { type App, APPS, configMap, deployment, kubectlPath, overlay, workspace } from '../testing/k8s';
 import { type RunningPod, removeAll, runPod } from './pod';
 
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
@@ -47,6 +48,32 @@ function nx(...args: string[]): string {
   if (status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${(stdout + stderr).slice(-6000)}`);
   return stdout;
 }
+
+/**
+ * kubectl for the kind job's smoke test (smoke.mjs --port-forward), since no cluster exists here:
+ * `port-forward service/<app>` forwards a free local port to the container podman published for
+ * that app (FORWARD_<APP>, host:port) and says so as kubectl does; `kustomize` goes to the real
+ * kubectl. Each call is recorded.
+ */
+const PORT_FORWARD_STAND_IN = `#!${process.execPath}
+const { appendFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { connect, createServer } = require('node:net');
+const args = process.argv.slice(2);
+appendFileSync(process.env.RECORD, 'kubectl ' + args.join(' ') + '\\n');
+if (args[0] === 'kustomize') process.exit(spawnSync(process.env.REAL_KUBECTL, args, { stdio: 'inherit' }).status ?? 1);
+const service = args.find((arg) => arg.startsWith('service/')).slice('service/'.length);
+const [host, port] = process.env['FORWARD_' + service.toUpperCase()].split(':');
+const server = createServer((socket) => {
+  const upstream = connect(Number(port), host);
+  socket.pipe(upstream).pipe(socket);
+  upstream.on('error', () => socket.destroy());
+  socket.on('error', () => upstream.destroy());
+});
+server.listen(0, '127.0.0.1', () =>
+  console.log('Forwarding from 127.0.0.1:' + server.address().port + ' -> ' + args.at(-1).slice(1)),
+);
+`;
 
 interface ImageConfig {
   User: string;
@@ -158,6 +185,40 @@ describe('run as the local overlays say', () => {
     expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<div id="root">')]);
     const dinosaurs = await fetch(`${web.urls['http']}/api/dinosaurs`);
     expect([dinosaurs.status, await dinosaurs.text()]).toEqual([200, CONTRACT_JSON]);
+  });
+
+  it("passes the kind job's smoke test, reached through each Service's port-forward as the workflow reaches it", () => {
+    const standIns = mkdtempSync(join(tmpdir(), 'smoke-kubectl-'));
+    try {
+      writeFileSync(join(standIns, 'kubectl'), PORT_FORWARD_STAND_IN, { mode: 0o755 });
+      const record = join(standIns, 'calls');
+      writeFileSync(record, '');
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: `${standIns}:${process.env['PATH']}`,
+        RECORD: record,
+        REAL_KUBECTL: kubectlPath(),
+        FORWARD_API: new URL(api.urls['http'] ?? '').host,
+        FORWARD_WEB: new URL(web.urls['http'] ?? '').host,
+      };
+      delete env['KUBE_CONTEXT'];
+      const { status, stdout, stderr } = spawnSync(
+        process.execPath,
+        ['tools/delivery/src/smoke.mjs', '--port-forward'],
+        { cwd: workspace, env, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect([status, stderr]).toEqual([0, '']);
+      expect(stdout).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/dinosaurs: the contract, 5 dinosaurs in \d+ bytes$/m);
+      expect(stdout).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/dinosaurs: the API's body, byte for byte$/m);
+      expect(stdout).toMatch(/\nsmoke test passed\n$/);
+      // The Services' ports, as the local overlays render them.
+      expect(readFileSync(record, 'utf8').match(/^kubectl port-forward .*$/gm)).toEqual([
+        'kubectl port-forward --namespace dinosaurs service/api :8084',
+        'kubectl port-forward --namespace dinosaurs service/web :80',
+      ]);
+    } finally {
+      rmSync(standIns, { recursive: true, force: true });
+    }
   });
 
   it.each([
