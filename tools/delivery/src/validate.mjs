@@ -15,8 +15,12 @@ import { parseAllDocuments } from 'yaml';
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The custom resources we use, checked against the types in crds.d.ts (kubernetes-models has none). */
-const CUSTOM_TYPES = { 'monitoring.googleapis.com/v1/PodMonitoring': 'PodMonitoring' };
+/** The custom resources we use, checked against hand-written types (kubernetes-models has none): [file, type]. */
+const CUSTOM_TYPES = {
+  'monitoring.googleapis.com/v1/PodMonitoring': ['crds', 'PodMonitoring'],
+  'monitoring.googleapis.com/v1/Rules': ['monitoring-crds', 'Rules'],
+  'monitoring.coreos.com/v1/PrometheusRule': ['monitoring-crds', 'PrometheusRule'],
+};
 
 /** Renders one kustomization, or exits with one line when kubectl is missing. */
 function render(directory) {
@@ -34,8 +38,12 @@ function render(directory) {
 const parseYaml = (text) => parseAllDocuments(text).map((document) => document.toJS());
 /** One model's own module, not its group's index, which would load every model of the group. */
 const modelModule = ({ apiVersion, kind }) => `kubernetes-models/${apiVersion}/${kind}`;
-const typeOf = ({ apiVersion, kind }) =>
-  CUSTOM_TYPES[`${apiVersion}/${kind}`] ?? `import('${modelModule({ apiVersion, kind })}').I${kind}`;
+function typeOf({ apiVersion, kind }) {
+  const custom = CUSTOM_TYPES[`${apiVersion}/${kind}`];
+  return custom
+    ? `import(${JSON.stringify(join(here, custom[0]))}).${custom[1]}`
+    : `import('${modelModule({ apiVersion, kind })}').I${kind}`;
+}
 const describe = (object) => `${object.kind}/${object.metadata?.name}`;
 const fieldPath = (instancePath) =>
   instancePath
@@ -84,10 +92,7 @@ function closest(name, names) {
 
 /** Fields that no type declares: each object is walked beside its model's TypeScript type. */
 function unknownFields(objects) {
-  const source = [
-    `import type { ${Object.values(CUSTOM_TYPES).join(', ')} } from ${JSON.stringify(join(here, 'crds'))};`,
-    ...objects.map((object, index) => `export declare const o${index}: ${typeOf(object)};`),
-  ].join('\n');
+  const source = objects.map((object, index) => `export declare const o${index}: ${typeOf(object)};`).join('\n');
   const file = join(here, '__manifests__.ts');
   const options = {
     strict: true,
@@ -103,7 +108,7 @@ function unknownFields(objects) {
   host.fileExists = (name) => name === file || fileExists(name);
   const program = ts.createProgram([file], options, host);
   const checker = program.getTypeChecker();
-  const declarations = program.getSourceFile(file).statements.slice(1);
+  const declarations = program.getSourceFile(file).statements;
 
   const problems = [];
   const walk = (index, value, type, path) => {
@@ -187,8 +192,13 @@ async function validate(k8sRoot, apps) {
       continue;
     }
     const files = [...sourceFiles(join(k8sRoot, app)), ...sharedFiles];
-    for (const overlay of readdirSync(overlays).sort()) {
-      const directory = join(overlays, overlay);
+    const directories = readdirSync(overlays)
+      .sort()
+      .map((overlay) => join(overlays, overlay));
+    // Manifests for clusters that no overlay is for (k8s/api/monitoring: prometheus-operator's).
+    const monitoring = join(k8sRoot, app, 'monitoring');
+    if (existsSync(join(monitoring, 'kustomization.yaml'))) directories.push(monitoring);
+    for (const directory of directories) {
       try {
         rendered.push({ directory, files, objects: parseYaml(render(directory)).filter(Boolean) });
       } catch (error) {
