@@ -28,10 +28,8 @@ export interface SloSpec {
   service_down: { name: string; runbook: string; for: string };
 }
 export const workspace: string;
-export const SOURCE: string;
 export const OUTPUTS: { Rules: string; PrometheusRule: string };
 export function seconds(duration: string): number;
 export function windows(spec: SloSpec): string[];
-export function ruleGroups(spec: SloSpec): RuleGroup[];
 export function readSpec(): SloSpec;
 export function renderOutputs(spec?: SloSpec): Promise<Record<string, string>>;

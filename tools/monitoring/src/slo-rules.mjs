@@ -13,7 +13,7 @@ import { format, resolveConfig } from 'prettier';
 import { Document, parse, stringify } from 'yaml';
 
 export const workspace = fileURLToPath(new URL('../../..', import.meta.url));
-export const SOURCE = 'k8s/api/monitoring/slos.yaml';
+const SOURCE = 'k8s/api/monitoring/slos.yaml';
 export const OUTPUTS = {
   Rules: 'k8s/api/overlays/gke/rules.yaml',
   PrometheusRule: 'k8s/api/monitoring/prometheusrule.yaml',
@@ -103,7 +103,7 @@ function sloRules(spec, slo) {
  * The Prometheus rule groups: one per SLO, and one for the service-down alert. A group's rules run
  * in order, so each alert reads the ratios recorded in the same evaluation, not the previous one.
  */
-export function ruleGroups(spec) {
+function ruleGroups(spec) {
   const up = `up{${spec.selector}}`;
   const down = spec.service_down;
   const serviceDown = {
