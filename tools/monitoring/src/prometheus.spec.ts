@@ -53,7 +53,7 @@ describe('a real Prometheus scraping two replicas of the built bundle, with the 
         for (const [path, status, count] of TRAFFIC) if (round < count) expect(await replica.get(path)).toBe(status);
     // Two more scrapes and rule evaluations, so that everything sent is counted.
     await sleep(2_500);
-  }, 60_000);
+  }, 120_000);
   afterAll(() => stopAll());
 
   it("scrapes both replicas under the PodMonitoring's job name, with their namespace and pod", async () => {

@@ -35,7 +35,7 @@ class Started {
 }
 export const stopAll = () => Started.stopAll();
 
-async function waitFor(what: string, ready: () => Promise<boolean>, process: Started, timeoutMs = 20_000) {
+async function waitFor(what: string, ready: () => Promise<boolean>, process: Started, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what} did not become ready: ${process.output.join('')}`);
