@@ -66,7 +66,7 @@ function deliveryTargets(app) {
         ...manifestInputs(app),
         { externalDependencies: ['kubernetes-models', 'yaml', 'typescript'] },
         { runtime: 'kubectl version --client' },
-        script('validate.mjs', 'pod-security.mjs', 'replica-owners.mjs', 'crds.d.ts'),
+        script('validate.mjs', 'pod-security.mjs', 'replica-owners.mjs', 'crds.d.ts', 'monitoring-crds.d.ts'),
       ],
       outputs: [],
     },

@@ -20,8 +20,12 @@ import { replicaOwnerProblems } from './replica-owners.mjs';
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The custom resources we use, checked against the types in crds.d.ts (kubernetes-models has none). */
-const CUSTOM_TYPES = { 'monitoring.googleapis.com/v1/PodMonitoring': 'PodMonitoring' };
+/** The custom resources we use, checked against hand-written types (kubernetes-models has none): [file, type]. */
+const CUSTOM_TYPES = {
+  'monitoring.googleapis.com/v1/PodMonitoring': ['crds', 'PodMonitoring'],
+  'monitoring.googleapis.com/v1/Rules': ['monitoring-crds', 'Rules'],
+  'monitoring.coreos.com/v1/PrometheusRule': ['monitoring-crds', 'PrometheusRule'],
+};
 
 /** Renders one kustomization, or exits with one line when kubectl is missing. */
 function render(directory) {
@@ -39,8 +43,12 @@ function render(directory) {
 const parseYaml = (text) => parseAllDocuments(text).map((document) => document.toJS());
 /** One model's own module, not its group's index, which would load every model of the group. */
 const modelModule = ({ apiVersion, kind }) => `kubernetes-models/${apiVersion}/${kind}`;
-const typeOf = ({ apiVersion, kind }) =>
-  CUSTOM_TYPES[`${apiVersion}/${kind}`] ?? `import('${modelModule({ apiVersion, kind })}').I${kind}`;
+function typeOf({ apiVersion, kind }) {
+  const custom = CUSTOM_TYPES[`${apiVersion}/${kind}`];
+  return custom
+    ? `import(${JSON.stringify(join(here, custom[0]))}).${custom[1]}`
+    : `import('${modelModule({ apiVersion, kind })}').I${kind}`;
+}
 const describe = (object) => `${object.kind}/${object.metadata?.name}`;
 const fieldPath = (instancePath) =>
   instancePath
@@ -89,10 +97,7 @@ function closest(name, names) {
 
 /** Fields that no type declares: each object is walked beside its model's TypeScript type. */
 function unknownFields(objects) {
-  const source = [
-    `import type { ${Object.values(CUSTOM_TYPES).join(', ')} } from ${JSON.stringify(join(here, 'crds'))};`,
-    ...objects.map((object, index) => `export declare const o${index}: ${typeOf(object)};`),
-  ].join('\n');
+  const source = objects.map((object, index) => `export declare const o${index}: ${typeOf(object)};`).join('\n');
   const file = join(here, '__manifests__.ts');
   const options = {
     strict: true,
@@ -108,7 +113,7 @@ function unknownFields(objects) {
   host.fileExists = (name) => name === file || fileExists(name);
   const program = ts.createProgram([file], options, host);
   const checker = program.getTypeChecker();
-  const declarations = program.getSourceFile(file).statements.slice(1);
+  const declarations = program.getSourceFile(file).statements;
 
   const problems = [];
   const walk = (index, value, type, path) => {
@@ -193,9 +198,14 @@ async function validate(k8sRoot, apps) {
       continue;
     }
     const appFiles = sourceFiles(join(k8sRoot, app));
-    for (const overlay of readdirSync(overlays).sort()) {
-      const directory = join(overlays, overlay);
-      // The base's files and this overlay's own: another overlay's patch never explains a problem here.
+    const directories = readdirSync(overlays)
+      .sort()
+      .map((overlay) => join(overlays, overlay));
+    // Manifests for clusters that no overlay is for (k8s/api/monitoring: prometheus-operator's).
+    const monitoring = join(k8sRoot, app, 'monitoring');
+    if (existsSync(join(monitoring, 'kustomization.yaml'))) directories.push(monitoring);
+    for (const directory of directories) {
+      // The base's files and this directory's own: another overlay's patch never explains a problem here.
       const files = [
         ...appFiles.filter(({ path }) => !path.startsWith(`${overlays}/`) || path.startsWith(`${directory}/`)),
         ...sharedFiles,

@@ -37,8 +37,9 @@ describe('k8s-validate', () => {
     expect([status, problems]).toEqual([0, []]);
     expect(stdout).toBe(
       [
-        'k8s/api/overlays/gke: 11 objects, all valid',
+        'k8s/api/overlays/gke: 12 objects, all valid',
         'k8s/api/overlays/local: 8 objects, all valid',
+        'k8s/api/monitoring: 1 objects, all valid',
         'k8s/web/overlays/gke: 9 objects, all valid',
         'k8s/web/overlays/local: 8 objects, all valid',
         '',

@@ -65,22 +65,31 @@ describe('nx affected', () => {
   }
 
   it.each([
-    ['libs/dinosaur-domain/src/lib/dinosaurs.ts', ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e']],
+    [
+      'libs/dinosaur-domain/src/lib/dinosaurs.ts',
+      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e'],
+    ],
     // The viewer's browser tests run the built API behind nginx.
-    ['apps/api/src/main.ts', ['api', 'api-e2e', 'delivery', 'web-e2e']],
-    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'delivery', 'web-e2e']],
+    ['apps/api/src/main.ts', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
     ['apps/web/src/app/App.tsx', ['delivery', 'web', 'web-e2e']],
     ['apps/web/nginx/templates/default.conf.template', ['delivery', 'web', 'web-e2e']],
     ['apps/web-e2e/src/viewer.spec.ts', ['web-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
-    ['jest.preset.mjs', ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks']],
+    [
+      'jest.preset.mjs',
+      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e', 'workspace-checks'],
+    ],
     [
       'tools/jest/summary-reporter.mjs',
-      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'web', 'web-e2e', 'workspace-checks'],
+      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e', 'workspace-checks'],
     ],
     ['tools/playwright/summary-reporter.mjs', ['web-e2e']],
-    ['k8s/api/base/deployment.yaml', ['api', 'api-e2e', 'delivery', 'web-e2e']],
+    ['k8s/api/base/deployment.yaml', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    // The SLOs: their tests, the manifests' checks, and the API, whose gke overlay ships the rules.
+    ['k8s/api/monitoring/slos.yaml', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    ['tools/monitoring/src/slo-rules.mjs', ['monitoring']],
     ['tools/delivery/src/deliver.mjs', ['delivery']],
     ['README.md', []],
   ])('a change to %s affects exactly %j', (file, projects) => {
@@ -94,10 +103,12 @@ describe('nx affected', () => {
     ['apps/api/src/main.ts', ['api']],
     ['k8s/api/base/deployment.yaml', ['api']],
     ['k8s/api/overlays/gke/kustomization.yaml', ['api']],
+    ['k8s/api/overlays/gke/rules.yaml', ['api']],
     ['k8s/web/base/deployment.yaml', ['web']],
     ['k8s/shared/namespace.yaml', ['api', 'web']],
     ['apps/api-e2e/src/contract.spec.ts', []],
     ['tools/delivery/src/deliver.mjs', []],
+    ['tools/monitoring/src/slo-rules.mjs', []],
     ['README.md', []],
   ])('a change to %s redeploys exactly %j (nx show projects --affected -t deploy)', (file, projects) => {
     expect(affectedBy(file, '--withTarget=deploy')).toEqual(projects);

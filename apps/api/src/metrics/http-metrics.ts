@@ -4,6 +4,17 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 const LABELS = ['method', 'route', 'status'] as const;
 
 /**
+ * prom-client's default gauges that carry a counter's `_total` suffix (prometheus/client_js#283),
+ * which `promtool check metrics` rejects. Each is only the sum of its by-type gauge
+ * (`sum(nodejs_active_handles)`), so they are dropped rather than renamed to yet another name.
+ */
+const TOTAL_SUFFIXED_GAUGES = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
+/**
  * The process's Prometheus registry. It is per application rather than prom-client's global
  * one, so that each app built in a test starts from zero.
  */
@@ -36,6 +47,7 @@ export class HttpMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry });
+    for (const name of TOTAL_SUFFIXED_GAUGES) this.registry.removeSingleMetric(name);
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {

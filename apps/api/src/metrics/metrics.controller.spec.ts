@@ -41,6 +41,15 @@ describe('GET /metrics', () => {
     expect(body).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(body).toMatch(/^nodejs_heap_size_used_bytes \d/m);
     expect(body).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(body).toMatch(/^nodejs_active_handles\{type="[A-Za-z]+"\} \d/m);
+  });
+
+  it('has no gauge named like a counter, which promtool check metrics rejects', async () => {
+    const body = await scrape();
+
+    const gauges = [...body.matchAll(/^# TYPE (\S+) gauge$/gm)].map(([, name]) => name);
+    expect(gauges).toContain('nodejs_active_handles');
+    expect(gauges.filter((name) => name.endsWith('_total'))).toEqual([]);
   });
 
   it('starts from zero in each app', async () => {
