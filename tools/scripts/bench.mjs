@@ -6,11 +6,13 @@
 // figure to compare: time the machine takes away from the server is not in it.
 //
 //   npm run bench -- [--rounds 5] [--seconds 8] [--connections 50] [--node path] [--no-pin]
-//                    [--routes] [--json out.json]
+//                    [--routes] [--profile] [--json out.json]
 //
 // --routes also loads the API's other paths (one dinosaur, a diet, a 404, a 304) each round.
+// --profile runs the API once more under V8's CPU profiler and shows where its time goes, layer
+// by layer (the profiler's own cost is left out: each layer's share is applied to the median).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { aptGetInstall } from '../testing/debian-packages.mjs';
 import { asImaged } from './bench/as-imaged.mjs';
+import { layerShares } from './bench/layers.mjs';
 import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     node: { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     routes: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -243,4 +247,21 @@ console.table(
     'peak RSS MB': cell(row.rssMb, 0),
   })),
 );
+if (values.profile) {
+  const [program, ...args] = api.command;
+  servers.profiled = { ...servers.api, command: [program, '--cpu-prof', `--cpu-prof-dir=${work}`, ...args] };
+  const { child } = await start('profiled', 18_095);
+  load(child, 18_095, '/dinosaurs');
+  await stop(child);
+  const profile = readdirSync(work).find((name) => name.endsWith('.cpuprofile'));
+  const cpuUs = rows.find((row) => row.server === 'api' && row.path === '/dinosaurs').cpuUs;
+  console.log(`\nwhere the API's ${cpuUs.toFixed(1)} µs of CPU per GET /dinosaurs go:`);
+  console.table(
+    layerShares(join(work, profile), join(workspace, 'apps/api/dist/main.js.map')).map(({ layer, share }) => ({
+      layer,
+      share: `${(share * 100).toFixed(1)} %`,
+      'µs/req': (share * cpuUs).toFixed(1),
+    })),
+  );
+}
 if (values.json) writeFileSync(values.json, JSON.stringify({ rounds, seconds, pin, rows, samples }, null, 2));

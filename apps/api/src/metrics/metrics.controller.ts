@@ -11,6 +11,6 @@ export class MetricsController {
   @Get()
   @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
   scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.exposition();
   }
 }
