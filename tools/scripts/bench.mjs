@@ -79,14 +79,18 @@ const servers = {
 function statusOf(port, path = '/dinosaurs') {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setTimeout(1000, () => (socket.destroy(), resolve(0)));
+    const answer = (status) => {
+      socket.destroy();
+      resolve(status);
+    };
+    let received = '';
+    socket.setTimeout(1000, () => answer(0));
     socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
     socket.on('data', (chunk) => {
-      answer += chunk;
-      if (answer.includes('\r\n')) (socket.destroy(), resolve(Number(answer.slice(9, 12))));
+      received += chunk;
+      if (received.includes('\r\n')) answer(Number(received.slice(9, 12)));
     });
-    socket.on('error', () => resolve(0));
+    socket.on('error', () => answer(0));
   });
 }
 

@@ -11,7 +11,7 @@ const LAYERS = [
     ({ name, url }) => !url && /^(writev|writeUtf8String|writeBuffer|writeLatin1String|read)$/.test(name),
   ],
   ['V8: garbage collection', ({ name }) => name === '(garbage collector)'],
-  ['V8: compiler, runtime, promises', ({ name, url }) => !url],
+  ['V8: compiler, runtime, promises', ({ url }) => !url],
   ['Node: HTTP, sockets, streams, timers', ({ url }) => url.startsWith('node:')],
   [
     'Fastify',
