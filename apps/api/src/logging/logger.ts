@@ -54,7 +54,7 @@ export function logRequest(
 ): void {
   if (!logger.isLevelEnabled(level)) return;
   // Node's parser admits only token characters in a method; the rest may need escaping.
-  (logger as unknown as { [stream: symbol]: DestinationStream })[pino.symbols.streamSym]?.write(
+  (logger as unknown as Record<typeof pino.symbols.streamSym, DestinationStream>)[pino.symbols.streamSym].write(
     `{"level":"${level}"${isoTimeField()},"method":"${method}","route":${JSON.stringify(route)},` +
       `"url":${JSON.stringify(url)},"status":${status},"durationMs":${durationMs},"msg":"request"}\n`,
   );
