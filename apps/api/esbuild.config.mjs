@@ -1,5 +1,6 @@
 // esbuild emits no decorator metadata, and Nest's dependency injection reads the constructor
 // parameter types from it; the TypeScript compiler emits it for the files that have decorators.
+import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
 
@@ -45,19 +46,46 @@ const nodeBuiltins = {
   },
 };
 
+/**
+ * Nest's Logger and ConsoleLogger each build an Intl.DateTimeFormat as their modules load, which
+ * loads ICU's locale data: tens of milliseconds of every start and megabytes of memory, for a
+ * timestamp this API never writes (main.ts gives Nest a logger of its own). Built on first use
+ * instead. The build fails if Nest's source no longer has that line, so that the change is seen.
+ */
+const lazyNestDateFormatter = {
+  name: 'lazy-nest-date-formatter',
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]@nestjs[\\/]common[\\/]services[\\/](console-)?logger\.service\.js$/ },
+      async ({ path }) => {
+        const source = await readFile(path, 'utf8');
+        const eager = /const dateTimeFormatter = new Intl\.DateTimeFormat\(([^;]*)\);/;
+        if (!eager.test(source)) throw new Error(`${path} no longer builds its date formatter as it loads`);
+        const lazy =
+          'let formatter; const dateTimeFormatter = { format: (date) => (formatter ??= new Intl.DateTimeFormat($1)).format(date) };';
+        return { contents: source.replace(eager, lazy), loader: 'js' };
+      },
+    );
+  },
+};
+
 export default {
   // Nest and Swagger name providers and OpenAPI operations after the classes, so identifiers are
   // not mangled. `keepNames` would keep them too, but it wraps every named function in a
   // `__name()` call, which Fastify then pays on the closures it creates per request.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' }), nodeBuiltins],
+  plugins: [esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' }), nodeBuiltins, lazyNestDateFormatter],
   // The bundle is ESM (NestJS 12 is ESM-only), while Fastify and pino are CommonJS that call require().
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  // Optional packages that Nest and Swagger load only when asked for; this API asks for none.
+  // Packages that Nest, Swagger and Fastify load only when asked for, which this API never does:
+  // Fastify's schema compilers (schema-compilers.ts stands in for them) and its inject().
   external: [
+    '@fastify/ajv-compiler',
+    '@fastify/fast-json-stringify-compiler',
+    'light-my-request',
     '@nestjs/microservices',
     '@nestjs/platform-express',
     '@nestjs/websockets',

@@ -1,5 +1,3 @@
-import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
@@ -20,7 +18,9 @@ export async function hardenHttp(app: NestFastifyApplication, config: Config): P
     reply.headers(SECURITY_HEADERS);
     done();
   });
+  // Each plugin is loaded only when it is configured, so that a start without it does not pay for it.
   if (config.corsOrigins.length > 0) {
+    const { default: cors } = await import('@fastify/cors');
     await app.register(cors, {
       origin: [...config.corsOrigins],
       methods: ['GET', 'HEAD'],
@@ -33,6 +33,7 @@ export async function hardenHttp(app: NestFastifyApplication, config: Config): P
     });
   }
   if (config.rateLimitMax > 0) {
+    const { default: rateLimit } = await import('@fastify/rate-limit');
     await app.register(rateLimit, {
       global: false,
       max: config.rateLimitMax,

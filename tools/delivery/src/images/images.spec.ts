@@ -4,7 +4,7 @@
 // say and probed over real HTTP on 127.0.0.1. Everything started is removed by its ID afterwards,
 // on failure too. Needs root on Debian; what is missing is installed with apt-get.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
@@ -267,6 +267,74 @@ describe('run as the local overlays say', () => {
     expect(await web.exitCode(0)).toBe(0);
     expect(web.logs()).toContain('gracefully shutting down');
   }, 30_000);
+});
+
+describe('the API container, as its image starts it', () => {
+  /** The value the API's Dockerfile gives a variable with ENV. */
+  const dockerfileEnv = (name: string) =>
+    readFileSync(join(workspace, 'apps/api/Dockerfile'), 'utf8').match(new RegExp(`\\b${name}="?([^"\\s]+)`))?.[1];
+
+  it("reads the bundle's compiled code from the cache built into the image, with the image's V8 flags", async () => {
+    const pod = await runPod(manifests('api'), 'api', image('api'), {
+      overrides: { NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+    });
+    await pod.started();
+
+    expect(pod.logs()).toContain('V8 code cache for ESM file:///app/main.js was accepted');
+    const environment = podman('exec', pod.id, 'cat', '/proc/1/environ').split('\0');
+    expect(environment).toEqual(
+      expect.arrayContaining([
+        `NODE_OPTIONS=${dockerfileEnv('NODE_OPTIONS')}`,
+        `NODE_COMPILE_CACHE=${dockerfileEnv('NODE_COMPILE_CACHE')}`,
+      ]),
+    );
+  });
+
+  it('starts, podman run to its first 200, beside bare node:http run the same way on its base (printed)', async () => {
+    // Bare node:http, the benchmark's ceiling, in a container of the API's base image with the API
+    // container's user, limits and read-only root: what any Node server there needs to start.
+    const ceiling = mkdtempSync(join(tmpdir(), 'node-ceiling-'));
+    chmodSync(ceiling, 0o755);
+    copyFileSync(join(workspace, 'tools/scripts/bench/node-ceiling.mjs'), join(ceiling, 'node-ceiling.mjs'));
+    writeFileSync(join(ceiling, 'dinosaurs.json'), CONTRACT_JSON, { mode: 0o644 });
+    const starts = {
+      api: () => runPod(manifests('api'), 'api', image('api')),
+      'node:http': () =>
+        runPod(manifests('api'), 'api', qualified(baseImage('api')), {
+          overrides: { HOST: '0.0.0.0' },
+          extraFlags: ['--mount', `type=bind,source=${ceiling},destination=/ceiling,ro`],
+          command: ['node', '/ceiling/node-ceiling.mjs', '/ceiling/dinosaurs.json'],
+        }),
+    };
+    const coldStarts: Record<string, number[]> = { api: [], 'node:http': [] };
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (const [name, start] of Object.entries(starts)) {
+          const startedAt = performance.now();
+          const pod = await start();
+          let status = 0;
+          while (status !== 200 && performance.now() - startedAt < 30_000) {
+            status = await fetch(`${pod.urls['http']}/dinosaurs`).then(
+              (response) => response.status,
+              () => 0,
+            );
+          }
+          coldStarts[name]?.push(performance.now() - startedAt);
+          podman('rm', '--force', '--time', '0', pod.id);
+          expect(status).toBe(200);
+        }
+      }
+    } finally {
+      rmSync(ceiling, { recursive: true, force: true });
+    }
+
+    const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[1] ?? NaN;
+    const [api, bare] = [median(coldStarts.api ?? []), median(coldStarts['node:http'] ?? [])];
+    console.log(
+      `cold start in a container, podman run to the first 200 (median of 3): ` +
+        `api ${api.toFixed(0)} ms, node:http ${bare.toFixed(0)} ms on the same base, ${(api / bare).toFixed(2)}×`,
+    );
+  }, 120_000);
 });
 
 describe('the viewer image with a bad API_UPSTREAM', () => {

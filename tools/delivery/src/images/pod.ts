@@ -78,13 +78,18 @@ function environment(objects: K8sObject[], container: Deployment['spec']['templa
 
 /**
  * Runs `image` as the container of the Deployment `app` in the rendered `objects`. `overrides`
- * replace variables, and `extraFlags` (such as --add-host) give what the cluster would provide.
+ * replace variables, `extraFlags` (such as --add-host) give what the cluster would provide, and
+ * `command` replaces the image's, to run something else exactly as that container runs.
  */
 export async function runPod(
   objects: K8sObject[],
   app: string,
   image: string,
-  { overrides = {}, extraFlags = [] }: { overrides?: Record<string, string>; extraFlags?: string[] } = {},
+  {
+    overrides = {},
+    extraFlags = [],
+    command = [],
+  }: { overrides?: Record<string, string>; extraFlags?: string[]; command?: string[] } = {},
 ): Promise<RunningPod> {
   const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as Deployment;
   const pod = deployment.spec.template.spec;
@@ -135,7 +140,7 @@ export async function runPod(
     if (name) urls[name] = urls[String(containerPort)];
   }
 
-  const id = podman('run', ...flags, ...extraFlags, image);
+  const id = podman('run', ...flags, ...extraFlags, image, ...command);
   const { startupProbe, readinessProbe, livenessProbe, lifecycle } = container;
   if (!startupProbe || !readinessProbe || !livenessProbe) throw new Error(`${app} lacks a probe`);
   const grace = pod.terminationGracePeriodSeconds ?? 30;
