@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../config/config.module';
 import { logRequest } from '../logging/logger';
@@ -15,12 +15,17 @@ export class RequestObserver implements OnModuleInit {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Nest's adapter runs this hook slot on every response anyway; a Fastify hook of our own would add one more. */
+  /**
+   * A Fastify hook of its own rather than the adapter's one response-hook slot: that slot wraps
+   * every call in a closure of its own, and whatever set it next would silently replace this.
+   */
   onModuleInit(): void {
-    this.adapterHost.httpAdapter.setOnResponseHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      this.record(request, reply);
-      done();
-    });
+    this.adapterHost.httpAdapter
+      .getInstance<FastifyInstance>()
+      .addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+        this.record(request, reply);
+        done();
+      });
   }
 
   /** Counts, times and logs one answered request. */
