@@ -67,6 +67,7 @@ describe(`three replicas of the built API on ${imageNode.label} behind HAProxy`,
       `rolling restart on ${imageNode.label}: ${Math.round(figures.requestsPerSecond)} req/s, ` +
         `p99 ${figures.p99Ms} ms, ${figures.requests} requests in ${figures.seconds.toFixed(1)} s`,
     );
+    expect(figures.statuses).toEqual({ 200: figures.requests });
     expect(figures).toMatchObject({ non2xx: 0, errors: 0, timeouts: 0, mismatches: 0 });
     expect(figures.ok).toBe(figures.requests);
     expect(roll.stopped.map(({ exitCode }) => exitCode)).toEqual([0, 0, 0]);

@@ -37,11 +37,15 @@ export function ensureHaproxy() {
 }
 
 /**
- * Each server is health-checked on readiness every 200 ms and taken out after one failed check,
- * as a readiness probe with `periodSeconds` shortened to fit a test. Dynamic servers take no
- * `default-server` settings, so every server line spells them out.
+ * Each server is health-checked on readiness as the Deployment's readiness probe checks it, with
+ * its period shortened to fit a test: every 200 ms, up after one check that passes, out after two
+ * that fail (`failureThreshold: 2`), a check failing if no answer came within 1 s (the probe's
+ * default `timeoutSeconds`; see `timeout check`). On a busy machine every replica can be slow at
+ * once, and with one 200 ms check each they would all be out together, the balancer answering 503
+ * with no server to send to. Dynamic servers take no `default-server` settings, so every server
+ * line spells them out.
  */
-const SERVER_OPTIONS = 'check inter 200ms fall 1 rise 1';
+const SERVER_OPTIONS = 'check inter 200ms fall 2 rise 1';
 
 function config(dir, port, servers) {
   return `global
@@ -54,6 +58,7 @@ defaults
     timeout connect 2s
     timeout client 30s
     timeout server 30s
+    timeout check 1s
     # No retries and no redispatch: a request sent to a replica that refuses or drops it must come
     # back as an error, not be hidden by the balancer trying another one.
     retries 0

@@ -25,6 +25,8 @@ export interface LoadFigures {
   readonly errors: number;
   readonly timeouts: number;
   readonly mismatches: number;
+  /** How many answers came with each status code. */
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 export function startReplica(options: {

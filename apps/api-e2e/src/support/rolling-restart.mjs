@@ -137,6 +137,8 @@ export function startLoad({ url, expectBody, connections = 10, maxSeconds = 120 
         errors: done.errors,
         timeouts: done.timeouts,
         mismatches: done.mismatches,
+        /** How many answers came with each status code. */
+        statuses: Object.fromEntries(Object.entries(done.statusCodeStats).map(([code, { count }]) => [code, count])),
       };
     },
   };
