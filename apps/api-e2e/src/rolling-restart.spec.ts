@@ -39,7 +39,7 @@ const [, imageNode] = runtimes();
 describe(`three replicas of the built API on ${imageNode.label} behind HAProxy`, () => {
   const bundle = copyOfBundle();
   // A drain shorter than the default 5 s keeps the test short; it still far exceeds the moment the
-  // balancer takes to stop sending (one 200 ms health check, or the 250 ms "propagation").
+  // balancer takes to stop sending (two 200 ms health checks, or the 250 ms "propagation").
   const start = () => startReplica({ node: imageNode.bin, bundle, env: { SHUTDOWN_DRAIN_MS: '1500' } });
   let balancer: Balancer | undefined;
   let load: ReturnType<typeof startLoad> | undefined;
