@@ -11,15 +11,15 @@
 //
 // A dist folder is what `nx run api:build` leaves in apps/api/dist: copy it aside, change the code,
 // build again, and duel the copy against apps/api/dist.
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { aptGetInstall } from '../testing/debian-packages.mjs';
 import { asImaged } from './bench/as-imaged.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
 import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,18 +40,16 @@ const { values, positionals } = parseArgs({
     node: { type: 'string' },
   },
 });
-for (const name of ['rounds', 'seconds', 'connections']) {
-  if (!/^[1-9]\d*$/.test(values[name])) fail(`--${name} must be a positive integer (got "${values[name]}")`);
-}
+const badOption = notPositiveIntegers(values, ['rounds', 'seconds', 'connections']);
+if (badOption) fail(badOption);
 if (!values.path.startsWith('/')) fail(`--path must start with / (got "${values.path}")`);
 if (positionals.length !== 2) fail('give two dist folders to compare, A then B');
 const dists = positionals.map((dist) => resolve(dist));
 for (const dist of dists) if (!existsSync(join(dist, 'main.js'))) fail(`${dist} holds no main.js: build it first`);
 
-const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-if (!has('wrk')) aptGetInstall(['wrk']);
-if (!has('wrk')) fail('needs wrk: run "apt-get install wrk" as root');
-if (!has('taskset') || cpus().length < 2) fail('needs taskset and two CPUs: the duel pins both servers to one');
+const missing = missingCommands({ wrk: 'wrk' });
+if (missing) fail(missing);
+if (!hasCommand('taskset') || cpus().length < 2) fail('needs taskset and two CPUs: the duel pins both servers to one');
 
 const node = values.node ?? nodeBinary();
 const servers = dists.map((dist, index) => {
@@ -74,12 +72,6 @@ for (const { label, port, child } of servers) {
   }
 }
 
-/** utime + stime of a process, all its threads, in seconds (Linux counts 1/100 s ticks). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** wrk on CPU 1 against both servers at once; resolves with the requests each answered. */
 function loadBoth(secs) {
   return Promise.all(
@@ -97,12 +89,6 @@ function loadBoth(secs) {
     }),
   );
 }
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 console.log(
   `A: ${dists[0]}\nB: ${dists[1]}\nGET ${values.path}, wrk -c${values.connections} each on CPU 1, both servers on CPU 0`,

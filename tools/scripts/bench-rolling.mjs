@@ -7,7 +7,6 @@
 //
 //   node tools/scripts/bench-rolling.mjs [--rounds 3] [--seconds 10] [--drain-ms 1500] [--node path]
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +19,7 @@ import {
   startLoad,
   startReplica,
 } from '../../apps/api-e2e/src/support/rolling-restart.mjs';
+import { cpuSeconds, median } from './bench/measure.mjs';
 import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,16 +47,11 @@ const CONTRACT = await (async () => {
   }
 })();
 
-/** CPU time (user + system) a process has used, from /proc: what a new replica costs to start. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-}
-
 const startupCpu = [];
 const start = async () => {
   const replica = await startReplica({ node: values.node, bundle, env: { SHUTDOWN_DRAIN_MS: values['drain-ms'] } });
-  startupCpu.push(cpuMs(replica.pid));
+  // The CPU it used to become ready: what a new replica costs to start.
+  startupCpu.push(cpuSeconds(replica.pid) * 1000);
   return replica;
 };
 
@@ -73,7 +68,6 @@ async function measure(balancer, during) {
   return { outcome, seconds: windowMs / 1000, rps: ((after - before) * 1000) / windowMs, p99: figures.p99Ms, failed };
 }
 
-const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 const loadBefore = loadavg()[0];
 const version = execFileSync(values.node, ['--version'], { encoding: 'utf8' }).trim();
 let replicas = await Promise.all([start(), start(), start()]);

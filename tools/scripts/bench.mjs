@@ -11,7 +11,7 @@
 // --routes also loads the API's other paths (one dinosaur, a diet, a 404, a 304) each round.
 // --profile runs the API once more under V8's CPU profiler and shows where its time goes, layer
 // by layer (the profiler's own cost is left out: each layer's share is applied to the median).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -19,9 +19,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { aptGetInstall } from '../testing/debian-packages.mjs';
 import { asImaged } from './bench/as-imaged.mjs';
 import { layerShares } from './bench/layers.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
 import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,9 +38,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
-for (const name of ['rounds', 'seconds', 'connections']) {
-  if (!/^[1-9]\d*$/.test(values[name])) fail(`--${name} must be a positive integer (got "${values[name]}")`);
-}
+const badOption = notPositiveIntegers(values, ['rounds', 'seconds', 'connections']);
+if (badOption) fail(badOption);
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 
@@ -49,11 +48,9 @@ function fail(message) {
   process.exit(2);
 }
 
-const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-const missing = () => ['go', 'wrk'].filter((command) => !has(command));
-if (missing().length > 0) aptGetInstall(['golang-go', 'wrk']);
-if (missing().length > 0) fail(`needs ${missing().join(' and ')}: run "apt-get install golang-go wrk" as root`);
-const pin = !values['no-pin'] && has('taskset') && cpus().length >= 2;
+const missing = missingCommands({ go: 'golang-go', wrk: 'wrk' });
+if (missing) fail(missing);
+const pin = !values['no-pin'] && hasCommand('taskset') && cpus().length >= 2;
 /** The servers on CPU 0, wrk on CPU 1. */
 const onCpu = (cpu, command) => (pin ? ['taskset', '-c', String(cpu), ...command] : command);
 
@@ -110,12 +107,6 @@ async function start(name, port) {
   }
   child.kill('SIGKILL');
   fail(`${name} did not answer GET /dinosaurs with 200 within 15 s`);
-}
-
-/** utime + stime of a process, all its threads, in seconds (Linux counts 1/100 s ticks). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const peakRssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]) / 1024;
@@ -200,11 +191,6 @@ for (let round = 0; round < rounds; round++) {
   console.log(`round ${round + 1}: ${line.join(' | ')}`);
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 /** The median over rounds of a figure, or of a figure per round of two samples. */
 const over = (name, path, figure) =>
   median(
