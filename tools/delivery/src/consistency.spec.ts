@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { IContainer, IProbe } from 'kubernetes-models/v1';
 import { freePort } from '../../../tools/testing/free-port.mjs';
 import { POD_SECURITY_VERSION } from './pod-security.mjs';
+import { scales } from './replica-owners.mjs';
 import {
   APPS,
   ENVIRONMENTS,
@@ -130,9 +131,7 @@ describe.each(everyOverlay)('the %s manifests rendered for %s', (app, environmen
       const autoscalers = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
       const owners = [
         ...(deployment(objects, app).spec.replicas === undefined ? [] : [`Deployment/${app}`]),
-        ...autoscalers
-          .filter((o) => o.spec.scaleTargetRef.kind === 'Deployment' && o.spec.scaleTargetRef.name === app)
-          .map((o) => `${o.kind}/${o.metadata.name}`),
+        ...autoscalers.filter((o) => scales(o, deployment(objects, app))).map((o) => `${o.kind}/${o.metadata.name}`),
       ];
       if (environment === 'gke') {
         expect(owners).toEqual([`HorizontalPodAutoscaler/${app}`]);

@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { scales } from './replica-owners.mjs';
 
 const NAMESPACE = 'dinosaurs';
 const ENVIRONMENTS = ['local', 'gke'];
@@ -195,12 +196,7 @@ async function deploy() {
   }
   const autoscaler = parseAllDocuments(rendered)
     .map((document) => document.toJS())
-    .find(
-      (o) =>
-        o?.kind === 'HorizontalPodAutoscaler' &&
-        o.spec?.scaleTargetRef?.kind === 'Deployment' &&
-        o.spec.scaleTargetRef.name === app,
-    );
+    .find((o) => scales(o, { kind: 'Deployment', metadata: { name: app } }));
 
   // A Deployment applied before the autoscaler owned its count still lists `replicas` in kubectl's
   // last-applied configuration, so an apply without it would delete the field and drop the count to

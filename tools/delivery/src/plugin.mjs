@@ -36,7 +36,7 @@ function deliveryTargets(app) {
         { env: 'REGISTRY' },
         { env: 'CONTAINER_ENGINE' },
         { runtime: 'git rev-parse HEAD' },
-        script('deliver.mjs'),
+        script('deliver.mjs', 'replica-owners.mjs'),
       ],
       outputs: [],
     },

@@ -5,12 +5,16 @@
 
 const SCALED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 
+/** Whether `object` is a HorizontalPodAutoscaler that scales `workload`. */
+export const scales = (object, workload) =>
+  object?.kind === 'HorizontalPodAutoscaler' &&
+  object.spec?.scaleTargetRef?.kind === workload.kind &&
+  object.spec.scaleTargetRef.name === workload.metadata?.name;
+
 /** The problems of `objects` (one rendered overlay), as `{ object, path, message }`. */
 export function replicaOwnerProblems(objects) {
   const autoscalers = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
   const workloads = objects.filter((o) => SCALED_KINDS.includes(o.kind));
-  const scales = (hpa, o) =>
-    hpa.spec?.scaleTargetRef?.kind === o.kind && hpa.spec.scaleTargetRef.name === o.metadata?.name;
   const problems = [];
   for (const workload of workloads) {
     const owners = autoscalers
