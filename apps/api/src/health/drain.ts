@@ -1,26 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Whether the process has been asked to stop and is taking itself out of rotation. */
 @Injectable()
 export class Drain {
   private started = false;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  /**
+   * Adds a Fastify hook of its own rather than taking the adapter's one request-hook slot, which
+   * whatever set it next would silently take over. It is added as the application is built, before
+   * the hooks that may answer a request themselves (CORS's preflight, the rate limit's 429), so that
+   * their answers during a drain ask to close too; until the drain begins it only calls on.
+   */
+  constructor(adapterHost: HttpAdapterHost) {
+    adapterHost.httpAdapter
+      .getInstance<FastifyInstance>()
+      .addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+        if (this.started) reply.header('connection', 'close');
+        done();
+      });
+  }
 
   /**
    * From now on readiness fails, and every response asks its client to close the connection, so
-   * that keep-alive clients reconnect, to another replica, before this one stops. The hook slot is
-   * one Nest's adapter runs anyway, so serving normally costs nothing extra.
+   * that keep-alive clients reconnect, to another replica, before this one stops.
    */
   begin(): void {
-    if (this.started) return;
     this.started = true;
-    this.adapterHost.httpAdapter.setOnRequestHook((_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      reply.header('connection', 'close');
-      done();
-    });
   }
 
   get draining(): boolean {
