@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const fixtures = { name: '@dinosaurs/domain/testing', message: 'Test fixtures are for tests only.' };
+const fixtures = { name: '@dinosaurs/dinosaur-domain/testing', message: 'Test fixtures are for tests only.' };
 
 export default [
   ...nx.configs['flat/base'],
@@ -60,7 +60,7 @@ export default [
           paths: [
             fixtures,
             {
-              name: '@dinosaurs/domain',
+              name: '@dinosaurs/dinosaur-domain',
               importNames: ['DINOSAURS'],
               message: 'The viewer fetches the dinosaurs from the API.',
             },

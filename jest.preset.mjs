@@ -2,9 +2,14 @@
 // (node --experimental-vm-modules, set by the test targets) and SWC compiles TypeScript to ESM,
 // emitting the decorator metadata that Nest's dependency injection reads, and TSX with React's
 // automatic JSX runtime.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The libraries' import names are declared once, in tsconfig.base.json, for the compiler, Vite,
+// Playwright and Jest alike.
+const { paths } = JSON.parse(readFileSync(`${root}tsconfig.base.json`, 'utf8')).compilerOptions;
+const libraries = Object.fromEntries(Object.entries(paths).map(([name, [file]]) => [`^${name}$`, `${root}${file}`]));
 
 export default {
   testEnvironment: 'node',
@@ -37,10 +42,7 @@ export default {
       },
     ],
   },
-  moduleNameMapper: {
-    '^@dinosaurs/domain$': `${root}libs/dinosaur-domain/src/index.ts`,
-    '^@dinosaurs/domain/testing$': `${root}libs/dinosaur-domain/src/testing/index.ts`,
-  },
+  moduleNameMapper: libraries,
   testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };

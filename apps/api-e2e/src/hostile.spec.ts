@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import fc from 'fast-check';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
 import { parseResponse, rawRequest, type RawResponse } from './raw-http';

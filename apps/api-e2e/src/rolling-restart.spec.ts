@@ -1,4 +1,4 @@
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyOfBundle, runtimes } from './bundle';
 import { type Balancer, ensureHaproxy, startHaproxy } from './support/haproxy.mjs';

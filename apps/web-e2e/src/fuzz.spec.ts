@@ -6,7 +6,7 @@ import {
   isSortOrder,
   searchByName,
   sortDinosaurs,
-} from '@dinosaurs/domain';
+} from '@dinosaurs/dinosaur-domain';
 import type { Page } from '@playwright/test';
 import fc from 'fast-check';
 import { expect, test } from './support/fixtures';

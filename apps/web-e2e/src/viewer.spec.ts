@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Dinosaur } from '@dinosaurs/domain';
+import type { Dinosaur } from '@dinosaurs/dinosaur-domain';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 

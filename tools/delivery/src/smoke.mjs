@@ -1,5 +1,5 @@
 // The smoke test of the deployed Services: the API's /dinosaurs is the contract of
-// @dinosaurs/domain byte for byte, and the viewer serves its page, its health check and that same
+// @dinosaurs/dinosaur-domain byte for byte, and the viewer serves its page, its health check and that same
 // body at /api/dinosaurs through its nginx. The kind job of .github/workflows/ci.yml runs it after
 // `deploy -c local`; the image check runs it against the API and viewer containers it starts.
 //
@@ -146,7 +146,9 @@ const [api, web] = byUrl ? [base(values.api), base(values.web)] : [await portFor
 const expected = await contract();
 const dinosaurs = await get(`${api}/dinosaurs`);
 if (dinosaurs !== expected.body)
-  fail(`smoke: GET ${api}/dinosaurs is not the contract of @dinosaurs/domain: ${difference(expected.body, dinosaurs)}`);
+  fail(
+    `smoke: GET ${api}/dinosaurs is not the contract of @dinosaurs/dinosaur-domain: ${difference(expected.body, dinosaurs)}`,
+  );
 console.log(`GET ${api}/dinosaurs: the contract, ${expected.count} dinosaurs in ${Buffer.byteLength(dinosaurs)} bytes`);
 
 const proxied = await get(`${web}/api/dinosaurs`);

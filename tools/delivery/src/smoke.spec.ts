@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DINOSAURS } from '@dinosaurs/domain';
+import { DINOSAURS } from '@dinosaurs/dinosaur-domain';
 import { workspace } from './testing/k8s';
 
 // The smoke test passes against the real containers in the image check. Here it meets what a broken
@@ -68,7 +68,7 @@ describe('the smoke test of the deployed Services', () => {
     expect(await smoke(['--api', api, '--web', web])).toEqual({
       status: 1,
       stdout: '',
-      stderr: `smoke: GET ${api}/dinosaurs is not the contract of @dinosaurs/domain: from byte 10 it reads "[{\\"Name\\":\\"Tyrannosaurus Rex\\",\\"Pronunciat" where "[{\\"Name\\":\\"Coelophysis\\",\\"Pronunciation\\":\\"" was expected\n`,
+      stderr: `smoke: GET ${api}/dinosaurs is not the contract of @dinosaurs/dinosaur-domain: from byte 10 it reads "[{\\"Name\\":\\"Tyrannosaurus Rex\\",\\"Pronunciat" where "[{\\"Name\\":\\"Coelophysis\\",\\"Pronunciation\\":\\"" was expected\n`,
     });
   });
 

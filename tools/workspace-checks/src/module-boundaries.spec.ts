@@ -23,7 +23,7 @@ describe('module boundaries', () => {
   );
 
   it.each(['apps/api/src/probe.ts', 'apps/web/src/probe.tsx'])('let %s import the domain library', async (file) => {
-    expect(await lintErrors(file, `export { sortDinosaurs } from '@dinosaurs/domain';\n`)).toEqual([]);
+    expect(await lintErrors(file, `export { sortDinosaurs } from '@dinosaurs/dinosaur-domain';\n`)).toEqual([]);
   });
 
   it.each([
@@ -38,11 +38,11 @@ describe('module boundaries', () => {
   });
 
   it('keep the test fixtures out of production code', async () => {
-    const code = `import { CONTRACT_JSON } from '@dinosaurs/domain/testing';\nexport const body = CONTRACT_JSON;\n`;
+    const code = `import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';\nexport const body = CONTRACT_JSON;\n`;
 
     for (const file of ['apps/api/src/probe.ts', 'apps/web/src/probe.tsx']) {
       expect(await lintErrors(file, code, 'no-restricted-imports')).toEqual([
-        expect.stringContaining("'@dinosaurs/domain/testing' import is restricted from being used."),
+        expect.stringContaining("'@dinosaurs/dinosaur-domain/testing' import is restricted from being used."),
       ]);
     }
     for (const file of ['apps/api/src/probe.spec.ts', 'apps/web/src/probe.spec.tsx', 'apps/web/src/testing/probe.ts']) {
@@ -51,7 +51,7 @@ describe('module boundaries', () => {
   });
 
   it('keep the data out of the viewer, which fetches it from the API', async () => {
-    const code = `import { DINOSAURS } from '@dinosaurs/domain';\nexport const all = DINOSAURS;\n`;
+    const code = `import { DINOSAURS } from '@dinosaurs/dinosaur-domain';\nexport const all = DINOSAURS;\n`;
 
     expect(await lintErrors('apps/web/src/probe.tsx', code, 'no-restricted-imports')).toEqual([
       expect.stringContaining('The viewer fetches the dinosaurs from the API.'),

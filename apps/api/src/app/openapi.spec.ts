@@ -1,4 +1,4 @@
-import { DIETS, DINOSAURS } from '@dinosaurs/domain';
+import { DIETS, DINOSAURS } from '@dinosaurs/dinosaur-domain';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('GET /openapi.json', () => {

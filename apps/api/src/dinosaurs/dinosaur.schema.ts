@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { DIETS, type Diet, type Dinosaur } from '@dinosaurs/domain';
+import { DIETS, type Diet, type Dinosaur } from '@dinosaurs/dinosaur-domain';
 
 /** The OpenAPI schema of a {@link Dinosaur}; `implements` keeps it in step with the domain type. */
 @ApiSchema({ name: 'Dinosaur' })

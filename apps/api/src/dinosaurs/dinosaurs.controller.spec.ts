@@ -1,5 +1,5 @@
-import { DINOSAURS } from '@dinosaurs/domain';
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import { DINOSAURS } from '@dinosaurs/dinosaur-domain';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('GET /dinosaurs', () => {

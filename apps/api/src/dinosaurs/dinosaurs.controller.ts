@@ -7,7 +7,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { DIETS } from '@dinosaurs/domain';
+import { DIETS } from '@dinosaurs/dinosaur-domain';
 import type { FastifyReply } from 'fastify';
 import { ErrorSchema } from '../app/error.schema';
 import { DinosaurSchema } from './dinosaur.schema';

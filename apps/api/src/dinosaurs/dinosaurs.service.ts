@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet } from '@dinosaurs/domain';
+import { DIETS, DINOSAURS, filterByDiet, findByName, isDiet } from '@dinosaurs/dinosaur-domain';
 
 /**
  * A response body serialized once, with the entity tag that names it. The body is bytes, so that

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
-import type { ServiceInfo } from '@dinosaurs/domain';
+import type { ServiceInfo } from '@dinosaurs/dinosaur-domain';
 import { VERSION } from '../version';
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.module';

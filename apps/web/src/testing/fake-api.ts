@@ -1,5 +1,5 @@
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
-import type { ServiceInfo } from '@dinosaurs/domain';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
+import type { ServiceInfo } from '@dinosaurs/dinosaur-domain';
 
 /** Answers one request; it may look at the request's signal, which the fake honours. */
 type Handler = (signal: AbortSignal | undefined) => Response | Promise<Response>;

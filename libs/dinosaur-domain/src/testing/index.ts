@@ -1,7 +1,7 @@
 /**
  * The body of `GET /dinosaurs` byte for byte, as consumers of the original Go service receive it.
  * Written out by hand, not derived from the data, so that a change to the data fails the tests.
- * Tests only: production code imports `@dinosaurs/domain`, never this entry.
+ * Tests only: production code imports `@dinosaurs/dinosaur-domain`, never this entry.
  */
 export const CONTRACT_JSON =
   '[{"Name":"Coelophysis","Pronunciation":"seel-OH-fie-sis","LengthInMeters":2,"Diet":"carnivorous"},' +

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import {
   LOCAL_REGISTRY,
   PODMAN_DELIVERY_ENV,

@@ -9,7 +9,7 @@ import {
   type SortKey,
   type SortOrder,
   sortDinosaurs,
-} from '@dinosaurs/domain';
+} from '@dinosaurs/dinosaur-domain';
 
 /** What the person chose to see. It lives in the URL query, so a view can be shared and reloaded. */
 export interface View {

@@ -1,4 +1,4 @@
-import { type Dinosaur, isDinosaur } from '@dinosaurs/domain';
+import { type Dinosaur, isDinosaur } from '@dinosaurs/dinosaur-domain';
 import { ApiError, getJson } from '../../../lib/api-client';
 import { useResource } from '../../../lib/use-resource';
 

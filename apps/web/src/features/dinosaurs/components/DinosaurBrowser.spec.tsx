@@ -1,5 +1,5 @@
-import type { Dinosaur } from '@dinosaurs/domain';
-import { CONTRACT_JSON } from '@dinosaurs/domain/testing';
+import type { Dinosaur } from '@dinosaurs/dinosaur-domain';
+import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeApi, json } from '../../../testing/fake-api';

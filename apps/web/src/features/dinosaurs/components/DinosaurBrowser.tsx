@@ -1,4 +1,4 @@
-import type { Dinosaur } from '@dinosaurs/domain';
+import type { Dinosaur } from '@dinosaurs/dinosaur-domain';
 import { useRef } from 'react';
 import { useDinosaurs } from '../api/get-dinosaurs';
 import { useView } from '../use-view';

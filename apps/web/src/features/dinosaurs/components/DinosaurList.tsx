@@ -1,4 +1,4 @@
-import type { Dinosaur } from '@dinosaurs/domain';
+import type { Dinosaur } from '@dinosaurs/dinosaur-domain';
 import { useId } from 'react';
 import { capitalize, formatMeters } from '../format';
 

@@ -1,4 +1,4 @@
-import { DIETS, type SortKey, type SortOrder } from '@dinosaurs/domain';
+import { DIETS, type SortKey, type SortOrder } from '@dinosaurs/dinosaur-domain';
 import { useId } from 'react';
 import type { SetView } from '../use-view';
 import type { View } from '../view';

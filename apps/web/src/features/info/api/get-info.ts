@@ -1,4 +1,4 @@
-import { isServiceInfo, type ServiceInfo } from '@dinosaurs/domain';
+import { isServiceInfo, type ServiceInfo } from '@dinosaurs/dinosaur-domain';
 import { ApiError, getJson } from '../../../lib/api-client';
 import { useResource } from '../../../lib/use-resource';
 
