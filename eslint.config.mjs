@@ -20,13 +20,13 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          // Test support shared by the e2e projects: plain modules that the benchmarks import too.
-          allow: ['/tools/testing/[a-z-]+\\.mjs$'],
           depConstraints: [
-            // Layers: apps compose the domain; the domain stands alone and stays framework-free.
+            // Layers: apps compose the domain; the domain stands alone and stays framework-free; the
+            // test utilities serve the tests and the tools, never an app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:test-utils'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:test-utils'] },
+            { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],

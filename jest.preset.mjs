@@ -13,7 +13,7 @@ const libraries = Object.fromEntries(Object.entries(paths).map(([name, [file]]) 
 
 export default {
   testEnvironment: 'node',
-  reporters: ['default', `${root}tools/jest/summary-reporter.mjs`],
+  reporters: ['default', fileURLToPath(import.meta.resolve('@dinosaurs/test-utils/jest-summary-reporter'))],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   // light-my-request (behind Fastify's inject) require()s the ESM-only cookie 2, which Jest's
   // module runtime allows only from Node 24.9; compiling it to CommonJS works on Node 20 too.

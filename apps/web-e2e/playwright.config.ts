@@ -7,7 +7,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  reporter: [['list'], ['../../tools/playwright/summary-reporter.mjs']],
+  reporter: [['list'], ['@dinosaurs/test-utils/playwright-summary-reporter']],
   // Screenshots and traces of failures, kept as CI artifacts.
   outputDir: '../../dist/.playwright/apps/web-e2e/test-output',
   globalSetup: './src/support/global-setup.ts',

@@ -18,9 +18,8 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { asImaged } from './bench/as-imaged.mjs';
+import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
 import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
-import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
 const execFileAsync = promisify(execFile);

@@ -12,15 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { startHaproxy } from '../../apps/api-e2e/src/support/haproxy.mjs';
-import {
-  killReplicas,
-  rollingRestart,
-  startLoad,
-  startReplica,
-} from '../../apps/api-e2e/src/support/rolling-restart.mjs';
+import { killReplicas, nodeBinary, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
 import { cpuSeconds, median } from './bench/measure.mjs';
-import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({

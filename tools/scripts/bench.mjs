@@ -19,10 +19,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { asImaged } from './bench/as-imaged.mjs';
+import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
 import { layerShares } from './bench/layers.mjs';
 import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
-import { nodeBinary } from './node-runtime.mjs';
 
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('./bench', import.meta.url));

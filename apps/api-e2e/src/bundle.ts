@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../../tools/testing/free-port.mjs';
+import { freePort, nodeBinary } from '@dinosaurs/test-utils';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const dist = join(workspace, 'apps/api/dist');
@@ -21,10 +21,7 @@ function runtime(bin: string): Runtime {
 
 /** The Node that runs the tests (this machine's), and the Node that the container image runs. */
 export function runtimes(): Runtime[] {
-  const imageNode = execFileSync(process.execPath, [join(workspace, 'tools/scripts/node-runtime.mjs')], {
-    encoding: 'utf8',
-  }).trim();
-  return [runtime(process.execPath), runtime(imageNode)];
+  return [runtime(process.execPath), runtime(nodeBinary())];
 }
 
 /**

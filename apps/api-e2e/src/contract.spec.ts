@@ -1,7 +1,7 @@
 import { DINOSAURS } from '@dinosaurs/dinosaur-domain';
 import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
-import { rawRequest } from './raw-http';
+import { rawRequest } from '@dinosaurs/test-utils';
 
 describe.each(runtimes())('the built API on $label', (runtime) => {
   const bundle = copyOfBundle();

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureHaproxy } from './support/haproxy.mjs';
+import { ensureHaproxy } from '@dinosaurs/test-utils';
 
-const helper = fileURLToPath(new URL('./support/haproxy.mjs', import.meta.url));
+// The library as plain Node loads it: its build.
+const helper = createRequire(import.meta.url).resolve('@dinosaurs/test-utils');
 
 /** Starts HAProxy through the helper with no servers, asks its frontend once, and prints the status. */
 const PROBE = `

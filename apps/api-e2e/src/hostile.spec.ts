@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import fc from 'fast-check';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
-import { parseResponse, rawRequest, type RawResponse } from './raw-http';
+import { parseResponse, rawRequest, type RawResponse } from '@dinosaurs/test-utils';
 
 /** Fixed, so that a failure reproduces; `FUZZ_SEED=<n>` explores other inputs. */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_127);

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../../tools/testing/free-port.mjs';
+import { freePort } from '@dinosaurs/test-utils';
 import { copyOfBundle, RunningApi, runtimes } from './bundle';
 
 /** Resolves once nothing accepts connections on the port any more. */

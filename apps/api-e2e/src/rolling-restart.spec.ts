@@ -1,8 +1,7 @@
 import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyOfBundle, runtimes } from './bundle';
-import { type Balancer, ensureHaproxy, startHaproxy } from './support/haproxy.mjs';
-import { killReplicas, rollingRestart, startLoad, startReplica } from './support/rolling-restart.mjs';
+import { type Balancer, ensureHaproxy, killReplicas, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
 
 /**
  * HAProxy's counters of failures, which must all stay at 0: requests it could not read, connections

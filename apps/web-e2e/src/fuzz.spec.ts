@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import fc from 'fast-check';
 import { expect, test } from './support/fixtures';
 import { anyRequest, anyTarget, apiTarget, type FuzzRequest, toBytes } from './support/fuzz-requests';
-import { rawRequest, type RawResponse } from './support/raw-http';
+import { rawRequest, type RawResponse } from '@dinosaurs/test-utils';
 import type { Stack } from './support/stack';
 
 /** nginx's own answers when the API is down or slow, as the template writes them. */
@@ -21,7 +21,7 @@ const GATEWAY_ERRORS: Record<number, string> = {
 };
 
 function send(stack: Stack, request: FuzzRequest): Promise<RawResponse> {
-  return rawRequest(Number(new URL(stack.url).port), request.method, toBytes(request));
+  return rawRequest(Number(new URL(stack.url).port), toBytes(request));
 }
 
 /** A response as a failed property reports it: status, headers and the start of the body. */

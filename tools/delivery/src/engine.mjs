@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { aptGetInstall } from '../../testing/debian-packages.mjs';
-import { nodeBinary } from '../../scripts/node-runtime.mjs';
+import { aptGetInstall, nodeBinary } from '@dinosaurs/test-utils';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const containers = join(workspace, 'tools/delivery/containers');

@@ -2,7 +2,7 @@
 // commands they drive are there.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { aptGetInstall } from '../../testing/debian-packages.mjs';
+import { aptGetInstall } from '@dinosaurs/test-utils';
 
 /** utime + stime of a process, all its threads, in seconds (Linux counts 1/100 s ticks). */
 export function cpuSeconds(pid) {

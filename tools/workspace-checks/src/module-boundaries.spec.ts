@@ -37,6 +37,36 @@ describe('module boundaries', () => {
     ]);
   });
 
+  describe('the test utilities', () => {
+    const code = `export { freePort } from '@dinosaurs/test-utils';\n`;
+
+    it.each([
+      ['the API', 'apps/api/src/probe.ts', 'type:app'],
+      ['the viewer', 'apps/web/src/probe.tsx', 'type:app'],
+      ['the domain library', 'libs/dinosaur-domain/src/lib/probe.ts', 'type:domain'],
+    ])('are out of reach of %s', async (_who, file, tag) => {
+      expect(await lintErrors(file, code)).toEqual([
+        expect.stringContaining(`A project tagged with "${tag}" can only depend on libs tagged with`),
+      ]);
+    });
+
+    it.each([
+      'apps/api-e2e/src/probe.ts',
+      'apps/web-e2e/src/probe.ts',
+      'tools/delivery/src/probe.ts',
+      'tools/monitoring/src/probe.ts',
+    ])('serve %s, by name', async (file) => {
+      expect(await lintErrors(file, code)).toEqual([]);
+    });
+
+    it('depend on no other project of the workspace', async () => {
+      const domain = `export { DINOSAURS } from '@dinosaurs/dinosaur-domain';\n`;
+      expect(await lintErrors('libs/test-utils/src/probe.ts', domain)).toEqual([
+        expect.stringContaining('A project tagged with "type:test-utils" can only depend on libs tagged with'),
+      ]);
+    });
+  });
+
   it('keep the test fixtures out of production code', async () => {
     const code = `import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';\nexport const body = CONTRACT_JSON;\n`;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aptGetInstall } from '../../../../tools/testing/debian-packages.mjs';
+import { aptGetInstall } from '@dinosaurs/test-utils';
 import { CHROMIUM, findNginx } from './system';
 
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { sourceNginxDefaults } from './nginx-defaults';
 import { findNginx } from './system';
-import { freePort } from '../../../../tools/testing/free-port.mjs';
+import { freePort } from '@dinosaurs/test-utils';
 
 const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
 

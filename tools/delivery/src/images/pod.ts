@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { podman, podmanStatus } from '../engine.mjs';
-// The path says tools/testing, as the module-boundary rule's allow-list expects.
-import { freePort } from '../../../../tools/testing/free-port.mjs';
+import { freePort } from '@dinosaurs/test-utils';
 import type { Deployment, K8sObject } from '../testing/k8s';
 
 /** The label of every container the check runs, so that none outlives it. */

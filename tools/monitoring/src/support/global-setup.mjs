@@ -2,7 +2,7 @@
 // apt-get when they are missing and this is root. Otherwise the run ends with one line saying what to do.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { aptGetInstall } from '../../../testing/debian-packages.mjs';
+import { aptGetInstall } from '@dinosaurs/test-utils';
 
 const TOOLS = ['/usr/bin/promtool', '/usr/bin/prometheus', '/usr/bin/amtool'];
 const bundle = fileURLToPath(new URL('../../../../apps/api/dist/main.js', import.meta.url));

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort } from '../../../../tools/testing/free-port.mjs';
+import { freePort } from '@dinosaurs/test-utils';
 import { workspace } from '../slo-rules.mjs';
 
 /** A process started by these tests, stopped by `stop()` or, whatever happens, by `stopAll()`. */

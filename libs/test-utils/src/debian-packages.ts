@@ -24,7 +24,7 @@ apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "$@"`;
  * Runs `apt-get install` for `packages`, under a lock shared by every test run on this machine.
  * Returns false when this is not root on Debian, or apt-get failed (it says why on stderr).
  */
-export function aptGetInstall(packages) {
+export function aptGetInstall(packages: readonly string[]): boolean {
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
   try {
     execFileSync(

@@ -1,5 +1,5 @@
 /** The body of a `Transfer-Encoding: chunked` message, its chunks joined (trailers dropped). */
-export function decodeChunked(chunked) {
+export function decodeChunked(chunked: string): string {
   let body = '';
   for (let at = 0; ;) {
     const lineEnd = chunked.indexOf('\r\n', at);

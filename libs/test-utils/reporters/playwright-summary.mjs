@@ -1,5 +1,5 @@
 // Ends each Playwright run with one plain line, `<project>: N passed, N failed`, as the Jest projects
-// do (tools/jest/summary-reporter.mjs), so that CI reads every test project the same way.
+// do (jest-summary.mjs beside it), so that CI reads every test project the same way.
 import { basename, dirname } from 'node:path';
 
 export default class SummaryReporter {

@@ -1,25 +1,47 @@
 // HAProxy as the load balancer in front of the API's replicas: Debian's package, run in the
 // foreground from a config in a temporary folder, changed at run time over its admin socket the
 // way a Kubernetes controller turns endpoint changes into server changes.
-// Plain JavaScript, so that tools/scripts/bench-rolling.mjs can import it without a build.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aptGetInstall } from '../../../../tools/testing/debian-packages.mjs';
-import { freePort } from '../../../../tools/testing/free-port.mjs';
+import { aptGetInstall } from './debian-packages';
+import { freePort } from './free-port';
 
 const BACKEND = 'api';
 const NOBODY = 65534;
 
+/** One row of HAProxy's `show stat`, keyed by its CSV header (`pxname`, `svname`, `status`, `stot`, `econ`…). */
+export type HaproxyStats = Record<string, string>;
+
+export interface Server {
+  readonly name: string;
+  readonly port: number;
+}
+
+export interface Balancer {
+  /** The frontend, on 127.0.0.1. */
+  readonly url: string;
+  stats(): Promise<HaproxyStats[]>;
+  /** The backend's servers, by name. */
+  servers(): Promise<HaproxyStats[]>;
+  /** Adds a server and resolves once a health check has found it ready and it takes traffic. */
+  addServer(name: string, port: number): Promise<void>;
+  /** Sends it no new requests; those in flight go on. */
+  disableServer(name: string): Promise<void>;
+  /** Deletes a disabled server, once it has no connections left. */
+  removeServer(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** HAProxies still running, killed if the process exits before they have been stopped. */
-const running = new Set();
+const running = new Set<ChildProcess>();
 process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
 /** Where haproxy is: on PATH, or in /usr/sbin, which a Debian user's PATH lacks. */
-function findHaproxy() {
+function findHaproxy(): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin'];
   return dirs.map((dir) => join(dir, 'haproxy')).find((path) => existsSync(path));
 }
@@ -28,7 +50,7 @@ function findHaproxy() {
  * The path of Debian's haproxy, installed with apt-get first when it is missing and this is root.
  * Otherwise it throws one line that says what to install.
  */
-export function ensureHaproxy() {
+export function ensureHaproxy(): string {
   const found = findHaproxy();
   if (found) return found;
   const installed = aptGetInstall(['haproxy']) && findHaproxy();
@@ -47,7 +69,7 @@ export function ensureHaproxy() {
  */
 const SERVER_OPTIONS = 'check inter 200ms fall 2 rise 1';
 
-function config(dir, port, servers) {
+function config(dir: string, port: number, servers: readonly Server[]): string {
   return `global
     stats socket ${join(dir, 'admin.sock')} mode 600 level admin
     # One thread: the two cores are for the replicas and the load generator.
@@ -76,7 +98,7 @@ ${servers.map(({ name, port }) => `    server ${name} 127.0.0.1:${port} ${SERVER
 }
 
 /** Sends one command to the admin socket and resolves with its answer (the socket closes after it). */
-function command(socketPath, line) {
+function command(socketPath: string, line: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let answer = '';
     const socket = connect(socketPath, () => socket.end(`${line}\n`));
@@ -88,13 +110,17 @@ function command(socketPath, line) {
 }
 
 /** `show stat` as one object per row (frontend, servers, backend), keyed by the CSV header. */
-function parseStats(csv) {
-  const [header, ...rows] = csv.split('\n').filter(Boolean);
+function parseStats(csv: string): HaproxyStats[] {
+  const [header = '', ...rows] = csv.split('\n').filter(Boolean);
   const keys = header.replace(/^# /, '').split(',');
   return rows.map((row) => Object.fromEntries(row.split(',').map((value, i) => [keys[i], value])));
 }
 
-async function until(what, condition, timeoutMs) {
+async function until(
+  what: string | (() => string),
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
@@ -109,7 +135,7 @@ async function until(what, condition, timeoutMs) {
  * and resolves once it has seen every one of them pass a health check. As root it runs as nobody,
  * in a folder of its own that nobody can reach.
  */
-export async function startHaproxy(servers) {
+export async function startHaproxy(servers: readonly Server[]): Promise<Balancer> {
   const bin = ensureHaproxy();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'api-haproxy-'));
@@ -123,11 +149,11 @@ export async function startHaproxy(servers) {
   // HAProxy returns to the folder it started in after reading its config, so it starts in its own:
   // as nobody it could not enter the caller's, e.g. a clone under a private home folder (mode 0700).
   const child = spawn(bin, ['-db', '-f', file], { ...asNobody, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk) => (output = (output + chunk.toString()).slice(-4000));
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   running.add(child);
-  const exited = new Promise((resolve) =>
+  const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       running.delete(child);
       resolve();
@@ -137,24 +163,22 @@ export async function startHaproxy(servers) {
 
   const socketPath = join(dir, 'admin.sock');
   /** Runs a command of the runtime API, which answers in prose: anything but `expected` is an error. */
-  const admin = async (line, expected = '') => {
+  const admin = async (line: string, expected = '') => {
     const answer = await command(socketPath, line);
     if (answer !== expected) throw new Error(`haproxy: "${line}" answered "${answer}"`);
   };
   const stats = async () => parseStats(await command(socketPath, 'show stat'));
-  const isUp = async (name) => {
+  const isUp = async (name: string) => {
     const row = (await stats()).find((candidate) => candidate.pxname === BACKEND && candidate.svname === name);
     return row?.status === 'UP' && row.check_status === 'L7OK';
   };
 
-  const balancer = {
+  const balancer: Balancer = {
     url: `http://127.0.0.1:${port}`,
     stats,
-    /** The backend's servers, by name. */
     async servers() {
       return (await stats()).filter((row) => row.pxname === BACKEND && !['FRONTEND', 'BACKEND'].includes(row.svname));
     },
-    /** Adds a server and resolves once a health check has found it ready and it takes traffic. */
     async addServer(name, serverPort) {
       // A new server starts in maintenance, with its checks off.
       await admin(`add server ${BACKEND}/${name} 127.0.0.1:${serverPort} ${SERVER_OPTIONS}`, 'New server registered.');
@@ -162,19 +186,17 @@ export async function startHaproxy(servers) {
       await admin(`enable server ${BACKEND}/${name}`);
       await until(`${name} is not up`, () => isUp(name), 10_000);
     },
-    /** Sends it no new requests; those in flight go on. */
     async disableServer(name) {
       await admin(`disable server ${BACKEND}/${name}`);
     },
-    /** Deletes a disabled server, once it has no connections left. */
     async removeServer(name) {
-      let refusal;
+      let refusal: Error | undefined;
       await until(
         () => `${name} is still there (${refusal?.message})`,
         () =>
           admin(`del server ${BACKEND}/${name}`, 'Server deleted.').then(
             () => true,
-            (error) => {
+            (error: Error) => {
               refusal = error;
               return false;
             },

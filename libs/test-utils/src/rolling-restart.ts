@@ -1,20 +1,60 @@
 // A rolling restart of API replicas behind a balancer, under load: what a Kubernetes Deployment
-// with `maxUnavailable: 0` does, played with processes on 127.0.0.1. Shared by
-// rolling-restart.spec.ts and tools/scripts/bench-rolling.mjs, hence plain JavaScript.
-import { spawn } from 'node:child_process';
+// with `maxUnavailable: 0` does, played with processes on 127.0.0.1: the e2e test's, and the
+// rolling-restart benchmark's.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { freePort } from '../../../../tools/testing/free-port.mjs';
+import type { Balancer } from './haproxy';
+import { freePort } from './free-port';
+
+export interface Replica {
+  readonly name: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly url: string;
+  /** The exit code, or null if a signal ended it. */
+  readonly exited: Promise<number | null>;
+  /** What Kubernetes sends a pod it deletes. */
+  terminate(): void;
+  kill(): Promise<void>;
+}
+
+export interface StoppedReplica {
+  readonly name: string;
+  readonly exitCode: number | null;
+}
+
+export interface LoadFigures {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p99Ms: number;
+  readonly ok: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly mismatches: number;
+  /** How many answers came with each status code. */
+  readonly statuses: Readonly<Record<string, number>>;
+}
 
 /** Replicas still running, killed if the process exits before they have been stopped. */
-const live = new Set();
+const live = new Set<ChildProcess>();
 process.on('exit', () => live.forEach((child) => child.kill('SIGKILL')));
 
 /**
  * Starts `node bundle` on a free port of 127.0.0.1 with `env` added, and resolves once
  * `/health/ready` answers 200, as a readiness probe would see it.
  */
-export async function startReplica({ node = process.execPath, bundle, env = {} }) {
+export async function startReplica({
+  node = process.execPath,
+  bundle,
+  env = {},
+}: {
+  node?: string;
+  bundle: string;
+  env?: Record<string, string>;
+}): Promise<Replica> {
   const port = await freePort();
   const child = spawn(node, [bundle], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
@@ -22,21 +62,19 @@ export async function startReplica({ node = process.execPath, bundle, env = {} }
   });
   live.add(child);
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise((resolve) =>
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
       live.delete(child);
       resolve(code);
     }),
   );
-  const replica = {
+  const replica: Replica = {
     name: `api-${port}`,
     port,
-    pid: child.pid,
+    pid: child.pid ?? 0,
     url: `http://127.0.0.1:${port}`,
-    /** The exit code, or null if a signal ended it. */
     exited,
-    /** What Kubernetes sends a pod it deletes. */
     terminate: () => child.kill('SIGTERM'),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -61,18 +99,20 @@ export async function startReplica({ node = process.execPath, bundle, env = {} }
 }
 
 /** Kills every replica still running: the clean-up after a failure. */
-export async function killReplicas() {
+export async function killReplicas(): Promise<void> {
   await Promise.all(
     [...live].map((child) => {
       child.kill('SIGKILL');
-      return new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve()));
+      return new Promise<void>((resolve) =>
+        child.exitCode === null ? child.once('exit', () => resolve()) : resolve(),
+      );
     }),
   );
 }
 
-async function exitWithin(replica, timeoutMs) {
-  let timer;
-  const timeout = new Promise((resolve, reject) => {
+async function exitWithin(replica: Replica, timeoutMs: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
       () => reject(new Error(`${replica.name} had not exited ${timeoutMs} ms after SIGTERM`)),
       timeoutMs,
@@ -92,9 +132,21 @@ async function exitWithin(replica, timeoutMs) {
  * replica's drain covers that moment); wait for it to exit. Resolves with the new replicas, and each
  * old one's exit code.
  */
-export async function rollingRestart({ balancer, replicas, start, propagationMs = 250, exitTimeoutMs = 30_000 }) {
-  const started = [];
-  const stopped = [];
+export async function rollingRestart({
+  balancer,
+  replicas,
+  start,
+  propagationMs = 250,
+  exitTimeoutMs = 30_000,
+}: {
+  balancer: Balancer;
+  replicas: readonly Replica[];
+  start: () => Promise<Replica>;
+  propagationMs?: number;
+  exitTimeoutMs?: number;
+}): Promise<{ replicas: Replica[]; stopped: StoppedReplica[] }> {
+  const started: Replica[] = [];
+  const stopped: StoppedReplica[] = [];
   for (const old of replicas) {
     const replacement = await start();
     started.push(replacement);
@@ -115,11 +167,23 @@ export async function rollingRestart({ balancer, replicas, start, propagationMs 
  * a bound for when the caller fails before stopping it). Every response body is compared with
  * `expectBody`.
  */
-export function startLoad({ url, expectBody, connections = 10, maxSeconds = 120 }) {
+export function startLoad({
+  url,
+  expectBody,
+  connections = 10,
+  maxSeconds = 120,
+}: {
+  url: string;
+  expectBody?: string;
+  connections?: number;
+  maxSeconds?: number;
+}): { stop(): Promise<LoadFigures> } {
   const startedAt = Date.now();
-  const run = autocannon({ url, connections, duration: maxSeconds, expectBody });
-  // The run is a thenable; kept in a plain promise, and its failure held until stop() reads it.
-  const result = new Promise((resolve, reject) => run.then(resolve, reject));
+  // Without a callback, autocannon returns its instance made thenable, which its types do not say.
+  const run = autocannon({ url, connections, duration: maxSeconds, expectBody }) as Promise<autocannon.Result> &
+    autocannon.Instance;
+  // Kept in a plain promise, and its failure held until stop() reads it.
+  const result = new Promise<autocannon.Result>((resolve, reject) => run.then(resolve, reject));
   result.catch(() => undefined);
   return {
     /** Stops the load (at autocannon's next one-second tick) and resolves with its figures. */
@@ -137,8 +201,9 @@ export function startLoad({ url, expectBody, connections = 10, maxSeconds = 120 
         errors: done.errors,
         timeouts: done.timeouts,
         mismatches: done.mismatches,
-        /** How many answers came with each status code. */
-        statuses: Object.fromEntries(Object.entries(done.statusCodeStats).map(([code, { count }]) => [code, count])),
+        statuses: Object.fromEntries(
+          Object.entries(done.statusCodeStats ?? {}).map(([code, { count = 0 }]) => [code, count]),
+        ),
       };
     },
   };

@@ -1,0 +1,19 @@
+// What the test projects and the benchmarks share to run the real parts they test against: Debian's
+// packages, the images' Node release, free ports, raw HTTP, HAProxy and a rolling restart behind it.
+// For tests and benchmarks only: the module-boundary rules keep it out of production code.
+export { asImaged } from './as-imaged';
+export { decodeChunked } from './chunked';
+export { aptGetInstall } from './debian-packages';
+export { freePort } from './free-port';
+export { type Balancer, ensureHaproxy, type HaproxyStats, type Server, startHaproxy } from './haproxy';
+export { nodeBinary } from './node-runtime';
+export { parseResponse, rawRequest, type RawResponse } from './raw-http';
+export {
+  killReplicas,
+  type LoadFigures,
+  type Replica,
+  rollingRestart,
+  startLoad,
+  startReplica,
+  type StoppedReplica,
+} from './rolling-restart';

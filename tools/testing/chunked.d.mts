@@ -1,1 +1,0 @@
-export function decodeChunked(chunked: string): string;

@@ -1,1 +1,0 @@
-export function aptGetInstall(packages: readonly string[]): boolean;
