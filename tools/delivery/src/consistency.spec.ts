@@ -16,7 +16,7 @@ import {
   render,
   service,
   workspace,
-} from './testing/k8s';
+} from '@dinosaurs/test-utils';
 
 const read = (file: string) => readFileSync(join(workspace, file), 'utf8');
 const container = (objects: K8sObject[], app: (typeof APPS)[number]): IContainer =>

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type K8sObject, deployment, kubectlPath, render, workspace } from './testing/k8s';
+import { type K8sObject, deployment, kubectlPath, render, workspace } from '@dinosaurs/test-utils';
 
 // No cluster, registry or Docker engine exists here: docker, kubectl, kind and minikube are
 // stand-ins that record their arguments and succeed, or fail when their call contains FAIL; a call

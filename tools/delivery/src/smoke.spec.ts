@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DINOSAURS } from '@dinosaurs/dinosaur-domain';
-import { workspace } from './testing/k8s';
+import { workspace } from '@dinosaurs/test-utils';
 
 // The smoke test passes against the real containers in the image check. Here it meets what a broken
 // deployment would answer, served by small HTTP servers: each must fail it in one line.

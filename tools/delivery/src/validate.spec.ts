@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workspace } from './testing/k8s';
+import { workspace } from '@dinosaurs/test-utils';
 
 function validate(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync(process.execPath, ['tools/delivery/src/validate.mjs', ...args], {

@@ -64,33 +64,42 @@ describe('nx affected', () => {
     }
   }
 
+  const everyJestProject = ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'workspace-checks'];
   it.each([
     [
       'libs/dinosaur-domain/src/lib/dinosaurs.ts',
-      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e'],
+      ['api', 'api-e2e', 'bench', 'delivery', 'dinosaur-domain', 'image-check', 'monitoring', 'web', 'web-e2e'],
     ],
     // The viewer's browser tests run the built API behind nginx.
-    ['apps/api/src/main.ts', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
-    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    ['apps/api/src/main.ts', ['api', 'api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'web-e2e']],
+    ['apps/api/esbuild.config.mjs', ['api', 'api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'web-e2e']],
     ['apps/api-e2e/src/contract.spec.ts', ['api-e2e']],
-    ['apps/web/src/app/App.tsx', ['delivery', 'web', 'web-e2e']],
-    ['apps/web/nginx/templates/default.conf.template', ['delivery', 'web', 'web-e2e']],
+    ['apps/web/src/app/App.tsx', ['delivery', 'image-check', 'web', 'web-e2e']],
+    ['apps/web/nginx/templates/default.conf.template', ['delivery', 'image-check', 'web', 'web-e2e']],
     ['apps/web-e2e/src/viewer.spec.ts', ['web-e2e']],
     ['tools/workspace-checks/src/dependencies.spec.ts', ['workspace-checks']],
+    // And what depends on the API: the benchmark, the image check and the viewer's browser tests.
+    ['jest.preset.mjs', [...everyJestProject, 'bench', 'image-check', 'web-e2e'].sort()],
+    // The test utilities: every project that imports them, and none that ships.
     [
-      'jest.preset.mjs',
-      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e', 'workspace-checks'],
+      'libs/test-utils/src/haproxy.ts',
+      ['api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'test-utils', 'web-e2e'],
     ],
     [
-      'tools/jest/summary-reporter.mjs',
-      ['api', 'api-e2e', 'delivery', 'dinosaur-domain', 'monitoring', 'web', 'web-e2e', 'workspace-checks'],
+      'libs/test-utils/reporters/jest-summary.mjs',
+      [...everyJestProject, 'bench', 'image-check', 'test-utils', 'web-e2e'],
     ],
-    ['tools/playwright/summary-reporter.mjs', ['web-e2e']],
-    ['k8s/api/base/deployment.yaml', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    [
+      'libs/test-utils/reporters/playwright-summary.mjs',
+      ['api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'test-utils', 'web-e2e'],
+    ],
+    ['k8s/api/base/deployment.yaml', ['api', 'api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'web-e2e']],
     // The SLOs: their tests, the manifests' checks, and the API, whose gke overlay ships the rules.
-    ['k8s/api/monitoring/slos.yaml', ['api', 'api-e2e', 'delivery', 'monitoring', 'web-e2e']],
+    ['k8s/api/monitoring/slos.yaml', ['api', 'api-e2e', 'bench', 'delivery', 'image-check', 'monitoring', 'web-e2e']],
     ['tools/monitoring/src/slo-rules.mjs', ['monitoring']],
-    ['tools/delivery/src/deliver.mjs', ['delivery']],
+    ['tools/delivery/src/deliver.mjs', ['delivery', 'image-check']],
+    ['tools/image-check/src/engine.mjs', ['image-check']],
+    ['tools/bench/src/bench.mjs', ['bench']],
     ['README.md', []],
   ])('a change to %s affects exactly %j', (file, projects) => {
     expect(affectedBy(file)).toEqual(projects);
@@ -109,6 +118,8 @@ describe('nx affected', () => {
     ['apps/api-e2e/src/contract.spec.ts', []],
     ['tools/delivery/src/deliver.mjs', []],
     ['tools/monitoring/src/slo-rules.mjs', []],
+    ['tools/image-check/src/engine.mjs', []],
+    ['libs/test-utils/src/haproxy.ts', []],
     ['README.md', []],
   ])('a change to %s redeploys exactly %j (nx show projects --affected -t deploy)', (file, projects) => {
     expect(affectedBy(file, '--withTarget=deploy')).toEqual(projects);

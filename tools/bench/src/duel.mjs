@@ -19,9 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './measure.mjs';
 
-const workspace = fileURLToPath(new URL('../..', import.meta.url));
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 function fail(message) {

@@ -1,9 +1,9 @@
 // The daemonless container engine behind the image check (images.spec.ts): Debian's podman,
-// buildah, runc and skopeo, configured by the files in tools/delivery/containers/config; stand-in
+// buildah, runc and skopeo, configured by the files in tools/image-check/containers/config; stand-in
 // base images, since no public registry is reachable here; and Debian's docker-registry for pushes.
 // As root on Debian, whatever is missing is installed with apt-get.
 //
-// Usage: node tools/delivery/src/engine.mjs <env|stand-ins>
+// Usage: node tools/image-check/src/engine.mjs <env|stand-ins>
 //   env        prints the settings to export, so that podman in a shell works as the check's does
 //   stand-ins  installs the engine, then builds the stand-ins of the bases the Dockerfiles name
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { aptGetInstall, nodeBinary } from '@dinosaurs/test-utils';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
-const containers = join(workspace, 'tools/delivery/containers');
+const containers = join(workspace, 'tools/image-check/containers');
 
 /** The Debian packages the check needs, each with a program it installs. */
 const PACKAGES = {
@@ -175,7 +175,7 @@ export function buildStandIn(reference) {
   const [repository, tag = 'latest'] = name.split(/:(?=[^/]+$)/);
   const folder = STAND_INS[repository];
   if (!folder)
-    throw new Error(`no stand-in for the base image ${reference}: add one to tools/delivery/containers/stand-ins`);
+    throw new Error(`no stand-in for the base image ${reference}: add one to tools/image-check/containers/stand-ins`);
   const release = DEBIAN_RELEASES.find((candidate) => tag.split('-').includes(candidate));
   if (!release) throw new Error(`the tag of ${reference} names no Debian release (${DEBIAN_RELEASES.join(', ')})`);
   const version = tag.split('-')[0];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The images' sizes, on the stand-in bases the image check builds (tools/delivery/src/engine.mjs):
+// The images' sizes, on the stand-in bases the image check builds (engine.mjs):
 // builds and pushes both apps' images with the Nx targets (podman, a local registry on
 // 127.0.0.1:5000), pushes their bases too, and prints each size as podman stores it (uncompressed)
 // and as the registry does (the compressed layers a pull downloads). Needs root on Debian.
@@ -16,11 +16,11 @@ import {
   podman,
   registryManifest,
   startRegistry,
-} from '../delivery/src/engine.mjs';
+} from './engine.mjs';
 
 const APPS = ['api', 'web'];
 const TARGETS_MB = { api: 80, web: 30 };
-const workspace = fileURLToPath(new URL('../..', import.meta.url));
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 

@@ -20,11 +20,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
-import { layerShares } from './bench/layers.mjs';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './bench/measure.mjs';
+import { layerShares } from './layers.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './measure.mjs';
 
-const workspace = fileURLToPath(new URL('../..', import.meta.url));
-const here = fileURLToPath(new URL('./bench', import.meta.url));
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
@@ -66,7 +66,10 @@ const api = asImaged(join(workspace, 'apps/api/Dockerfile'), join(workspace, 'ap
 const bodyFile = join(work, 'dinosaurs.json');
 const servers = {
   go: { command: [join(work, 'go-reference')], env: {} },
-  'node:http': { command: [node, join(here, 'node-ceiling.mjs'), bodyFile], env: {} },
+  'node:http': {
+    command: [node, fileURLToPath(import.meta.resolve('@dinosaurs/test-utils/node-ceiling')), bodyFile],
+    env: {},
+  },
   // As the manifests deploy it: every request logged at info, to a stdout nobody reads here.
   api: { command: api.command, env: { ...api.env, LOG_LEVEL: 'info' } },
 };

@@ -5,6 +5,7 @@
 // on failure too. Needs root on Debian; what is missing is installed with apt-get.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTRACT_JSON } from '@dinosaurs/dinosaur-domain/testing';
@@ -21,7 +22,7 @@ import {
   skopeo,
   startRegistry,
 } from '../engine.mjs';
-import { type App, APPS, configMap, deployment, kubectlPath, overlay, workspace } from '../testing/k8s';
+import { type App, APPS, configMap, deployment, kubectlPath, overlay, workspace } from '@dinosaurs/test-utils';
 import { type RunningPod, removeAll, runPod } from './pod';
 
 const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspace, encoding: 'utf8' }).trim();
@@ -295,7 +296,10 @@ describe('the API container, as its image starts it', () => {
     // container's user, limits and read-only root: what any Node server there needs to start.
     const ceiling = mkdtempSync(join(tmpdir(), 'node-ceiling-'));
     chmodSync(ceiling, 0o755);
-    copyFileSync(join(workspace, 'tools/scripts/bench/node-ceiling.mjs'), join(ceiling, 'node-ceiling.mjs'));
+    copyFileSync(
+      createRequire(import.meta.url).resolve('@dinosaurs/test-utils/node-ceiling'),
+      join(ceiling, 'node-ceiling.mjs'),
+    );
     writeFileSync(join(ceiling, 'dinosaurs.json'), CONTRACT_JSON, { mode: 0o644 });
     const starts = {
       api: () => runPod(manifests('api'), 'api', image('api')),

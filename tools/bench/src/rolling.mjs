@@ -5,7 +5,7 @@
 // (apps/api-e2e/src/support). Throughput is HAProxy's count of requests over the exact window;
 // p99 is autocannon's. A benchmark, not a test: it fails only on errors, never on a figure.
 //
-//   node tools/scripts/bench-rolling.mjs [--rounds 3] [--seconds 10] [--drain-ms 1500] [--node path]
+//   npm run bench:rolling -- [--rounds 3] [--seconds 10] [--drain-ms 1500] [--node path]
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { killReplicas, nodeBinary, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
-import { cpuSeconds, median } from './bench/measure.mjs';
+import { cpuSeconds, median } from './measure.mjs';
 
-const workspace = fileURLToPath(new URL('../..', import.meta.url));
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },

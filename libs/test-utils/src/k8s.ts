@@ -7,7 +7,8 @@ import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
 import { parseAllDocuments } from 'yaml';
 
-export const workspace = fileURLToPath(new URL('../../../..', import.meta.url));
+/** The workspace's root folder, with a trailing slash. */
+export const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 export const APPS = ['api', 'web'] as const;
 export const ENVIRONMENTS = ['local', 'gke'] as const;
 export type App = (typeof APPS)[number];
@@ -28,7 +29,7 @@ export function kubectlPath(): string {
   try {
     return execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('the delivery tests need kubectl (with its built-in kustomize) on PATH: install kubectl');
+    throw new Error('these tests need kubectl (with its built-in kustomize) on PATH: install kubectl');
   }
 }
 
