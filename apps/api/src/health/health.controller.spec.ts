@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { Drain } from './drain';
+import { Drain } from '../shutdown/drain';
 
 describe('health', () => {
   let api: TestApp;

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, MemoryHealthIndicator } from '@nestjs/terminus';
-import { Drain } from './drain';
+import { Drain } from '../shutdown/drain';
 
 /**
  * Terminus's `@HealthCheck()` documents itself by `require('@nestjs/swagger')` at run time, which
