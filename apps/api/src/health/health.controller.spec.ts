@@ -39,14 +39,6 @@ describe('health', () => {
     expect(dinosaurs.statusCode).toBe(200);
   });
 
-  it('asks every client to close its connection once draining', async () => {
-    api.app.get(Drain).begin();
-
-    const response = await api.app.inject({ method: 'GET', url: '/dinosaurs' });
-
-    expect(response.headers.connection).toBe('close');
-  });
-
   it('tells caches never to keep a probe answer', async () => {
     const response = await api.app.inject({ method: 'GET', url: '/health/ready' });
 
