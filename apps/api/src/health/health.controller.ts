@@ -14,7 +14,7 @@ const Probe = () =>
     ApiOkResponse({ description: 'Healthy: `{ "status": "ok", ... }`' }),
   );
 
-/** Above this heap the replica stops taking traffic: far above the ~35 MB it uses under load. */
+/** Above this heap the replica stops taking traffic: far above what it uses under load. */
 const HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
 
 @ApiTags('health')
