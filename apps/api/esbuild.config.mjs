@@ -47,10 +47,10 @@ const nodeBuiltins = {
 };
 
 /**
- * Nest's Logger and ConsoleLogger each build an Intl.DateTimeFormat as their modules load, which
- * loads ICU's locale data: tens of milliseconds of every start and megabytes of memory, for a
- * timestamp this API never writes (main.ts gives Nest a logger of its own). Built on first use
- * instead. The build fails if Nest's source no longer has that line, so that the change is seen.
+ * Nest's Logger and ConsoleLogger each build an Intl.DateTimeFormat as their modules load, and so
+ * load ICU's locale data, in time and memory that every start pays, for a timestamp this API never
+ * writes (main.ts gives Nest a logger of its own). Built on first use instead. The build fails if
+ * Nest's source no longer has that line, so that the change is seen.
  */
 const lazyNestDateFormatter = {
   name: 'lazy-nest-date-formatter',

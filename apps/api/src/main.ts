@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { VERSION } from './version';
 import { createApp } from './app/create-app';
-import { stopGracefullyOnSignals } from './app/graceful-shutdown';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown';
 import { ConfigError, parseConfig } from './config/config';
 import { createLogger } from './logging/logger';
 

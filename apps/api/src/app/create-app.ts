@@ -8,12 +8,13 @@ import type { Config } from '../config/config';
 import { NestLogger } from '../logging/logger';
 import { RequestObserver } from '../metrics/request-observer';
 import { AppModule } from './app.module';
-import { hardenHttp } from './http-hardening';
-import { errorBody, JsonErrorFilter } from './json-error.filter';
-import { schemaCompilers } from './schema-compilers';
-import { answerNodeLevelRequestsInJson, rejectMalformedRequest } from './node-http-errors';
-import { SECURITY_HEADERS } from './security-headers';
-import { serverOptions } from './server-options';
+import { hardenHttp } from '../http/http-hardening';
+import { errorBody } from '../errors/error-body';
+import { JsonErrorFilter } from '../errors/json-error.filter';
+import { schemaCompilers } from '../http/schema-compilers';
+import { answerNodeLevelRequestsInJson, rejectMalformedRequest } from '../http/node-http-errors';
+import { SECURITY_HEADERS } from '../http/security-headers';
+import { serverOptions } from '../http/server-options';
 
 /** The API, initialised but not yet listening: `main` listens, tests `inject`. */
 export async function createApp(config: Config, logger: Logger): Promise<NestFastifyApplication> {

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { DIETS } from '@dinosaurs/dinosaur-domain';
 import type { FastifyReply } from 'fastify';
-import { ErrorSchema } from '../app/error.schema';
+import { ErrorSchema } from '../errors/error.schema';
 import { DinosaurSchema } from './dinosaur.schema';
 import { DinosaursService, type Representation } from './dinosaurs.service';
 

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, MemoryHealthIndicator } from '@nestjs/terminus';
-import { Drain } from './drain';
+import { Drain } from '../shutdown/drain';
 
 /**
  * Terminus's `@HealthCheck()` documents itself by `require('@nestjs/swagger')` at run time, which
@@ -14,7 +14,7 @@ const Probe = () =>
     ApiOkResponse({ description: 'Healthy: `{ "status": "ok", ... }`' }),
   );
 
-/** Above this heap the replica stops taking traffic: far above the ~35 MB it uses under load. */
+/** Above this heap the replica stops taking traffic: far above what it uses under load. */
 const HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
 
 @ApiTags('health')

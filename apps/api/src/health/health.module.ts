@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { Drain } from './drain';
+import { Drain } from '../shutdown/drain';
 import { HealthController } from './health.controller';
 
 @Module({

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import { Drain } from '../health/drain';
+import { Drain } from './drain';
 
 /**
  * On SIGTERM or SIGINT: readiness turns 503 at once, the server keeps answering for

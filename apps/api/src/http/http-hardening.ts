@@ -7,10 +7,10 @@ import { SECURITY_HEADERS } from './security-headers';
 const UNLIMITED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
- * Security headers on every answer (Helmet's, computed once); CORS for the configured origins only; and, if configured, a
- * limit on requests per client address, which also covers unknown routes (scanners) but never
- * the probes. Hooks run in this order, so a preflight and a 429 carry the security headers, and a
- * 429 the CORS headers too, so a browser script can read it.
+ * Security headers on every answer (Helmet's, computed once); CORS for the configured origins
+ * only; and, if configured, a limit on requests per client address, which also covers unknown
+ * routes (scanners) but never the probes. Hooks run in this order, so a preflight and a 429 carry
+ * the security headers, and a 429 the CORS headers too, so a browser script can read it.
  */
 export async function hardenHttp(app: NestFastifyApplication, config: Config): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,18 +1,7 @@
-import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-
-/** The body of every error: `{ statusCode, error, message }`, in that order. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
-
-export function errorBody(statusCode: number, message: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
-}
+import { errorBody } from './error-body';
 
 function messageOf(response: unknown): string {
   if (typeof response === 'string') return response;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorBody } from './json-error.filter';
+import { errorBody } from '../errors/error-body';
 import { SECURITY_HEADERS } from './security-headers';
 
 const securityHeaderLines = Object.entries(SECURITY_HEADERS)
