@@ -18,14 +18,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
 import { layerShares } from './layers.mjs';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './measure.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers, parseOptions } from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: {
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '8' },

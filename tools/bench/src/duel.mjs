@@ -17,9 +17,9 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers } from './measure.mjs';
+import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers, parseOptions } from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -29,7 +29,7 @@ function fail(message) {
   process.exit(2);
 }
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseOptions({
   allowPositionals: true,
   options: {
     path: { type: 'string', default: '/dinosaurs' },

@@ -1,7 +1,8 @@
 // What the benchmarks share: reading a process's CPU time, taking medians, and making sure the
-// commands they drive are there.
+// commands they drive are there, and reading their options.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { aptGetInstall } from '@dinosaurs/test-utils';
 
 /** utime + stime of a process, all its threads, in seconds (Linux counts 1/100 s ticks). */
@@ -35,4 +36,14 @@ export function missingCommands(packages) {
 export function notPositiveIntegers(values, names) {
   const name = names.find((candidate) => !/^[1-9]\d*$/.test(values[candidate]));
   return name && `--${name} must be a positive integer (got "${values[name]}")`;
+}
+
+/** `parseArgs(config)`, but an option it does not know ends the run with one line, not a stack trace. */
+export function parseOptions(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
 }

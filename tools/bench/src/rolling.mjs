@@ -9,14 +9,13 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { killReplicas, nodeBinary, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
-import { cpuSeconds, median } from './measure.mjs';
+import { cpuSeconds, median, parseOptions } from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
-const { values } = parseArgs({
+const { values } = parseOptions({
   options: {
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '10' },
