@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureHaproxy } from '@dinosaurs/test-utils';
+import { ensureHaproxy, workspace } from '@dinosaurs/test-utils';
 
-// The library as plain Node loads it: its build.
-const helper = createRequire(import.meta.url).resolve('@dinosaurs/test-utils');
-
-/** Starts HAProxy through the helper with no servers, asks its frontend once, and prints the status. */
+/**
+ * Starts HAProxy through the helper, as plain Node loads it from the workspace (its build), with no
+ * servers, asks its frontend once, and prints the status.
+ */
 const PROBE = `
-const { startHaproxy } = await import(process.argv[1]);
+const { createRequire } = await import('node:module');
+const { startHaproxy } = await import(createRequire(process.argv[1]).resolve('@dinosaurs/test-utils'));
 const balancer = await startHaproxy([]);
 console.log(String((await fetch(balancer.url)).status));
 await balancer.stop();
@@ -29,11 +29,15 @@ describe('the HAProxy helper', () => {
   // under /root or under `mktemp -d`.
   it('starts HAProxy when called from a folder of mode 0700, and its frontend answers 503 with no server', () => {
     expect(statSync(privateFolder).mode & 0o777).toBe(0o700);
-    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE, helper], {
-      cwd: privateFolder,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const { status, stdout, stderr } = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', PROBE, join(workspace, 'package.json')],
+      {
+        cwd: privateFolder,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
     expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: '503\n', stderr: '' });
   });
 });

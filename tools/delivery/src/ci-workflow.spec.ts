@@ -140,17 +140,17 @@ describe('the CI workflow', () => {
       runs(job).flatMap((run) => /^node (\S+)/.exec(run)?.[1] ?? []),
     );
     expect(scripts).toEqual(['tools/delivery/src/smoke.mjs']);
-    const specs = readdirSync(join(workspace, 'tools/delivery/src'), { recursive: true, encoding: 'utf8' }).filter(
-      (name) => name.endsWith('.spec.ts') && name !== 'ci-workflow.spec.ts',
+    const specs = ['tools/delivery/src', 'tools/image-check/src'].flatMap((folder) =>
+      readdirSync(join(workspace, folder), { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.spec.ts') && name !== 'ci-workflow.spec.ts')
+        .map((name) => join(folder, name)),
     );
     for (const script of scripts) {
-      const runBy = specs.filter((name) =>
-        readFileSync(join(workspace, 'tools/delivery/src', name), 'utf8').includes(`'${script}'`),
-      );
+      const runBy = specs.filter((spec) => readFileSync(join(workspace, spec), 'utf8').includes(`'${script}'`));
       expect([script, existsSync(join(workspace, script)), runBy.sort()]).toEqual([
         script,
         true,
-        ['images/images.spec.ts', 'smoke.spec.ts'],
+        ['tools/delivery/src/smoke.spec.ts', 'tools/image-check/src/images/images.spec.ts'],
       ]);
     }
   });

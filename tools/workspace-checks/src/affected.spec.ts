@@ -87,7 +87,7 @@ describe('nx affected', () => {
     ],
     [
       'libs/test-utils/reporters/jest-summary.mjs',
-      [...everyJestProject, 'bench', 'image-check', 'test-utils', 'web-e2e'],
+      [...everyJestProject, 'bench', 'image-check', 'test-utils', 'web-e2e'].sort(),
     ],
     [
       'libs/test-utils/reporters/playwright-summary.mjs',
