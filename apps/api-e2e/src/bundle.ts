@@ -19,7 +19,7 @@ function runtime(bin: string): Runtime {
   return { label: `Node ${execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()}`, bin };
 }
 
-/** The Node that runs the tests (this machine's), and the Node that the container image runs. */
+/** The Node that runs the tests, and the Node that the container image runs. */
 export function runtimes(): Runtime[] {
   return [runtime(process.execPath), runtime(nodeBinary())];
 }

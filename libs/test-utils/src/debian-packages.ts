@@ -21,7 +21,7 @@ apt-get -o DPkg::Lock::Timeout=300 update
 apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "$@"`;
 
 /**
- * Runs `apt-get install` for `packages`, under a lock shared by every test run on this machine.
+ * Runs `apt-get install` for `packages`, under a lock shared by every test run on the host.
  * Returns false when this is not root on Debian, or apt-get failed (it says why on stderr).
  */
 export function aptGetInstall(packages: readonly string[]): boolean {

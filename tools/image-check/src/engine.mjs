@@ -1,6 +1,6 @@
 // The daemonless container engine behind the image check (images.spec.ts): Debian's podman,
 // buildah, runc and skopeo, configured by the files in tools/image-check/containers/config; stand-in
-// base images, since no public registry is reachable here; and Debian's docker-registry for pushes.
+// base images, since the check pulls from no public registry; and Debian's docker-registry for pushes.
 // As root on Debian, whatever is missing is installed with apt-get.
 //
 // Usage: node tools/image-check/src/engine.mjs <env|stand-ins>

@@ -14,7 +14,7 @@ export interface SourcedDefaults {
 
 /**
  * Sources the viewer's 19-viewer-defaults.envsh with `sh` as the nginx image's entrypoint does, with
- * only `env` (and PATH) set, so neither the tests nor the stack depend on this machine's environment.
+ * only `env` (and PATH) set, so neither the tests nor the stack depend on the environment they run in.
  */
 export function sourceNginxDefaults(env: Record<string, string>): SourcedDefaults {
   const result = spawnSync('sh', ['-c', '. "$0" && exec env', defaultsScript], {

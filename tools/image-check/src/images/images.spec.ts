@@ -1,5 +1,5 @@
 // The image check: both apps' unchanged Dockerfiles built by the Nx `container` target with podman
-// and --pull=never, on stand-ins of their base images (no public registry is reachable here), pushed
+// and --pull=never, on stand-ins of their base images (the check pulls from no public registry), pushed
 // by the Nx `push` target to a local docker-registry, then run as the local overlays' Deployments
 // say and probed over real HTTP on 127.0.0.1. Everything started is removed by its ID afterwards,
 // on failure too. Needs root on Debian; what is missing is installed with apt-get.
@@ -51,7 +51,7 @@ function nx(...args: string[]): string {
 }
 
 /**
- * kubectl for the kind job's smoke test (smoke.mjs --port-forward), since no cluster exists here:
+ * kubectl for the kind job's smoke test (smoke.mjs --port-forward), since the check has no cluster:
  * `port-forward service/<app>` forwards a free local port to the container podman published for
  * that app (FORWARD_<APP>, host:port) and says so as kubectl does; `kustomize` goes to the real
  * kubectl. Each call is recorded.
