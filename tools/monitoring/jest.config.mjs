@@ -1,6 +1,6 @@
 import preset from '../../jest.preset.mjs';
 
-// promtool's unit tests run two at a time (test.concurrent): each is CPU-bound, on two cores.
+// promtool's unit tests run two at a time (test.concurrent): each is CPU-bound.
 export default {
   ...preset,
   displayName: 'monitoring',

@@ -10,8 +10,8 @@ import { parseResponse, rawRequest, type RawResponse } from '@dinosaurs/test-uti
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_127);
 const FUZZ_RUNS = 400;
 /**
- * What the process's RSS may grow by over the fuzz run, after a warm-up pass. Measured: 4–10 MB as
- * the heap settles (Node 20 and 24). The bound catches a leak of 40 kB or more per request (a
+ * What the process's RSS may grow by over the fuzz run, after a warm-up pass, room for the heap to
+ * settle on Node 20 and 24 (docs/reliability.md). The bound catches a leak of 40 kB or more per request (a
  * socket, a parser or a buffered body kept alive), not a small one: RSS is too coarse for that.
  */
 const RSS_GROWTH_LIMIT_BYTES = 16 * 1024 * 1024;

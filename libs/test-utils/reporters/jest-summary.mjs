@@ -1,6 +1,6 @@
 // Ends each Jest run with one plain line, `<name>: N passed, N failed`, that CI reads whatever the
-// colours and layout of the default reporter. The name is the config's displayName (a project, or
-// a second suite of one, such as image-check), else its folder.
+// colours and layout of the default reporter. The name is the config's displayName (the project's
+// name), else its folder.
 export default class SummaryReporter {
   constructor(globalConfig) {
     this.folder = globalConfig.rootDir.split('/').at(-1);

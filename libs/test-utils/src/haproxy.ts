@@ -16,7 +16,7 @@ const NOBODY = 65534;
 /** One row of HAProxy's `show stat`, keyed by its CSV header (`pxname`, `svname`, `status`, `stot`, `econ`…). */
 export type HaproxyStats = Record<string, string>;
 
-export interface Server {
+export interface BackendServer {
   readonly name: string;
   readonly port: number;
 }
@@ -69,10 +69,10 @@ export function ensureHaproxy(): string {
  */
 const SERVER_OPTIONS = 'check inter 200ms fall 2 rise 1';
 
-function config(dir: string, port: number, servers: readonly Server[]): string {
+function config(dir: string, port: number, servers: readonly BackendServer[]): string {
   return `global
     stats socket ${join(dir, 'admin.sock')} mode 600 level admin
-    # One thread: the two cores are for the replicas and the load generator.
+    # One thread: the balancer is a small part of what runs, beside the replicas and the load.
     nbthread 1
 
 defaults
@@ -135,7 +135,7 @@ async function until(
  * and resolves once it has seen every one of them pass a health check. As root it runs as nobody,
  * in a folder of its own that nobody can reach.
  */
-export async function startHaproxy(servers: readonly Server[]): Promise<Balancer> {
+export async function startHaproxy(servers: readonly BackendServer[]): Promise<Balancer> {
   const bin = ensureHaproxy();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'api-haproxy-'));

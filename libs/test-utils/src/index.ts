@@ -3,7 +3,6 @@
 // rolling restart behind it.
 // For tests and benchmarks only: the module-boundary rules keep it out of production code.
 export { asImaged } from './as-imaged';
-export { decodeChunked } from './chunked';
 export { aptGetInstall } from './debian-packages';
 export { freePort } from './free-port';
 export {
@@ -23,7 +22,7 @@ export {
   service,
   workspace,
 } from './k8s';
-export { type Balancer, ensureHaproxy, type HaproxyStats, type Server, startHaproxy } from './haproxy';
+export { type BackendServer, type Balancer, ensureHaproxy, type HaproxyStats, startHaproxy } from './haproxy';
 export { nodeBinary } from './node-runtime';
 export { parseResponse, rawRequest, type RawResponse } from './raw-http';
 export {

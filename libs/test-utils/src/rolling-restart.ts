@@ -2,6 +2,7 @@
 // with `maxUnavailable: 0` does, played with processes on 127.0.0.1: the e2e test's, and the
 // rolling-restart benchmark's.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { Balancer } from './haproxy';
@@ -60,6 +61,12 @@ export async function startReplica({
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // A binary that cannot be run leaves no pid, and says why in an 'error' event.
+  if (child.pid === undefined) {
+    const [error] = (await once(child, 'error')) as [Error];
+    throw new Error(`cannot start ${node}: ${error.message}`);
+  }
+  const pid = child.pid;
   live.add(child);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -72,7 +79,7 @@ export async function startReplica({
   const replica: Replica = {
     name: `api-${port}`,
     port,
-    pid: child.pid ?? 0,
+    pid,
     url: `http://127.0.0.1:${port}`,
     exited,
     terminate: () => child.kill('SIGTERM'),

@@ -1,6 +1,7 @@
 // What the benchmarks share: reading a process's CPU time, taking medians, and making sure the
 // commands they drive are there, and reading their options.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { aptGetInstall } from '@dinosaurs/test-utils';
@@ -43,7 +44,7 @@ export function parseOptions(config) {
   try {
     return parseArgs(config);
   } catch (error) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${basename(process.argv[1])}: ${error.message}\n`);
     process.exit(2);
   }
 }

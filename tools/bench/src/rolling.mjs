@@ -2,7 +2,7 @@
 // What a rolling restart costs: three replicas of the built API behind HAProxy under steady load
 // (autocannon, 10 connections, GET /dinosaurs), measured in steady state and while all three are
 // replaced one by one, in alternating rounds. The machinery is the rolling-restart test's own
-// (apps/api-e2e/src/support). Throughput is HAProxy's count of requests over the exact window;
+// (@dinosaurs/test-utils). Throughput is HAProxy's count of requests over the exact window;
 // p99 is autocannon's. A benchmark, not a test: it fails only on errors, never on a figure.
 //
 //   npm run bench:rolling -- [--rounds 3] [--seconds 10] [--drain-ms 1500] [--node path]
@@ -108,6 +108,6 @@ const failures = rows.reduce(
   0,
 );
 if (failures > 0) {
-  console.error(`bench-rolling: ${failures} failed requests or non-zero exits`);
+  console.error(`bench:rolling: ${failures} failed requests or non-zero exits`);
   process.exitCode = 1;
 }

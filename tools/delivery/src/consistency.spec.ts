@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IContainer, IProbe } from 'kubernetes-models/v1';
-import { freePort } from '@dinosaurs/test-utils';
 import { POD_SECURITY_VERSION } from './pod-security.mjs';
 import { scales } from './replica-owners.mjs';
 import {
@@ -10,6 +9,7 @@ import {
   ENVIRONMENTS,
   configMap,
   deployment,
+  freePort,
   type K8sObject,
   one,
   overlay,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type K8sObject, deployment, kubectlPath, render, workspace } from '@dinosaurs/test-utils';
 
-// No cluster, registry or Docker engine exists here: docker, kubectl, kind and minikube are
+// These tests need no cluster, registry or Docker engine: docker, kubectl, kind and minikube are
 // stand-ins that record their arguments and succeed, or fail when their call contains FAIL; a call
 // that contains the pattern of a reply prints that reply (each is used once, in order), as a
 // cluster would answer a `kubectl get`. `kubectl kustomize` alone is passed to the real kubectl,

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { podman, podmanStatus } from '../engine.mjs';
-import { freePort } from '@dinosaurs/test-utils';
-import type { Deployment, K8sObject } from '@dinosaurs/test-utils';
+import { type Deployment, freePort, type K8sObject } from '@dinosaurs/test-utils';
 
 /** The label of every container the check runs, so that none outlives it. */
 const LABEL = 'dinosaurs.image-check';
