@@ -13,14 +13,24 @@
 // by layer (the profiler's own cost is left out: each layer's share is applied to the median).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
+import { asImaged } from '@dinosaurs/test-utils';
 import { layerShares } from './layers.mjs';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers, parseOptions } from './measure.mjs';
+import {
+  cpuSeconds,
+  hasCommand,
+  median,
+  missingCommands,
+  notPositiveIntegers,
+  nodeOption,
+  parseOptions,
+  statusOf,
+  wrkArgs,
+  wrkFigures,
+} from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -38,6 +48,7 @@ const { values } = parseOptions({
 });
 const badOption = notPositiveIntegers(values, ['rounds', 'seconds', 'connections']);
 if (badOption) fail(badOption);
+const node = nodeOption(values);
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 
@@ -60,7 +71,6 @@ execFileSync('go', ['build', '-o', join(work, 'go-reference'), 'main.go'], {
 });
 execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: ['ignore', 'ignore', 'inherit'] });
 
-const node = values.node ?? nodeBinary();
 const api = asImaged(join(workspace, 'apps/api/Dockerfile'), join(workspace, 'apps/api/dist'), node);
 const bodyFile = join(work, 'dinosaurs.json');
 const servers = {
@@ -72,25 +82,6 @@ const servers = {
   // As the manifests deploy it: every request logged at info, to a stdout nobody reads here.
   api: { command: api.command, env: { ...api.env, LOG_LEVEL: 'info' } },
 };
-
-/** The status of one `GET path` on a new connection, or 0 when nothing answers yet. */
-function statusOf(port, path = '/dinosaurs') {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const answer = (status) => {
-      socket.destroy();
-      resolve(status);
-    };
-    let received = '';
-    socket.setTimeout(1000, () => answer(0));
-    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
-    socket.on('data', (chunk) => {
-      received += chunk;
-      if (received.includes('\r\n')) answer(Number(received.slice(9, 12)));
-    });
-    socket.on('error', () => answer(0));
-  });
-}
 
 /** Spawns a server and times it from the spawn to its first 200 on /dinosaurs. */
 async function start(name, port) {
@@ -113,23 +104,14 @@ async function start(name, port) {
 const peakRssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]) / 1024;
 
 function wrk(port, path, secs, header) {
-  const [program, ...args] = onCpu(1, [
-    'wrk',
-    '-t1',
-    `-c${values.connections}`,
-    `-d${secs}s`,
-    '--latency',
-    ...(header ? ['-H', header] : []),
-    `http://127.0.0.1:${port}${path}`,
-  ]);
-  const out = execFileSync(program, args, { encoding: 'utf8' });
-  const [, p99, unit] = out.match(/99%\s+([\d.]+)(us|ms|s)\b/);
-  const bad = Number(out.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
+  const [program, ...args] = onCpu(
+    1,
+    wrkArgs({ connections: values.connections, seconds: secs, url: `http://127.0.0.1:${port}${path}`, header }),
+  );
+  const { non2xx, socketErrors, ...figures } = wrkFigures(execFileSync(program, args, { encoding: 'utf8' }));
   return {
-    requests: Number(out.match(/(\d+) requests in/)[1]),
-    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
-    p99Ms: Number(p99) * { us: 0.001, ms: 1, s: 1000 }[unit],
-    errors: (out.match(/Socket errors:.*/)?.[0] ?? '') + (bad && !path.includes('barney') ? ` ${bad} non-2xx/3xx` : ''),
+    ...figures,
+    errors: socketErrors + (non2xx && !path.includes('barney') ? ` ${non2xx} non-2xx/3xx` : ''),
   };
 }
 

@@ -18,8 +18,19 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { asImaged, nodeBinary } from '@dinosaurs/test-utils';
-import { cpuSeconds, hasCommand, median, missingCommands, notPositiveIntegers, parseOptions } from './measure.mjs';
+import { asImaged } from '@dinosaurs/test-utils';
+import {
+  cpuSeconds,
+  hasCommand,
+  median,
+  missingCommands,
+  notPositiveIntegers,
+  nodeOption,
+  parseOptions,
+  statusOf,
+  wrkArgs,
+  wrkFigures,
+} from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -50,7 +61,7 @@ const missing = missingCommands({ wrk: 'wrk' });
 if (missing) fail(missing);
 if (!hasCommand('taskset') || cpus().length < 2) fail('needs taskset and two CPUs: the duel pins both servers to one');
 
-const node = values.node ?? nodeBinary();
+const node = nodeOption(values);
 const servers = dists.map((dist, index) => {
   const { command, env } = asImaged(join(workspace, 'apps/api/Dockerfile'), dist, node);
   const port = 18_180 + index;
@@ -58,13 +69,13 @@ const servers = dists.map((dist, index) => {
     env: { ...process.env, NODE_ENV: 'production', ...env, LOG_LEVEL: 'info', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return { label: 'AB'[index], dist, port, child, ratios: [], cpuUs: [] };
+  return { label: 'AB'[index], dist, port, child, cpuUs: [] };
 });
 process.on('exit', () => servers.forEach(({ child }) => child.kill('SIGKILL')));
 
 for (const { label, port, child } of servers) {
   const deadline = Date.now() + 15_000;
-  while ((await fetch(`http://127.0.0.1:${port}${values.path}`).catch(() => undefined)) === undefined) {
+  while ((await statusOf(port, values.path)) === 0) {
     if (child.exitCode !== null) fail(`${label} exited with ${child.exitCode} before it answered`);
     if (Date.now() > deadline) fail(`${label} did not answer ${values.path} within 15 s`);
     await sleep(20);
@@ -75,16 +86,10 @@ for (const { label, port, child } of servers) {
 function loadBoth(secs) {
   return Promise.all(
     servers.map(async ({ port }) => {
-      const { stdout } = await execFileAsync('taskset', [
-        '-c',
-        '1',
-        'wrk',
-        '-t1',
-        `-c${values.connections}`,
-        `-d${secs}s`,
-        `http://127.0.0.1:${port}${values.path}`,
-      ]);
-      return Number(stdout.match(/(\d+) requests in/)[1]);
+      const url = `http://127.0.0.1:${port}${values.path}`;
+      const wrk = wrkArgs({ connections: values.connections, seconds: secs, url });
+      const { stdout } = await execFileAsync('taskset', ['-c', '1', ...wrk]);
+      return wrkFigures(stdout).requests;
     }),
   );
 }
@@ -100,10 +105,9 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     server.cpuUs.push(((cpuSeconds(server.child.pid) - before[index]) * 1e6) / requests[index]),
   );
   const [a, b] = servers.map(({ cpuUs }) => cpuUs.at(-1));
-  servers[1].ratios.push(b / a);
   console.log(`round ${round}: A ${a.toFixed(1)} µs/req, B ${b.toFixed(1)} µs/req, B ÷ A ${(b / a).toFixed(3)}`);
 }
-const ratios = servers[1].ratios;
+const ratios = servers[1].cpuUs.map((b, index) => b / servers[0].cpuUs[index]);
 console.log(
   `median: A ${median(servers[0].cpuUs).toFixed(1)} µs/req, B ${median(servers[1].cpuUs).toFixed(1)} µs/req; ` +
     `B uses ${median(ratios).toFixed(3)} of A's CPU per request (rounds ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`,

@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { killReplicas, nodeBinary, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
-import { cpuSeconds, median, parseOptions } from './measure.mjs';
+import { killReplicas, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
+import { cpuSeconds, median, nodeOption, parseOptions } from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
 const { values } = parseOptions({
@@ -20,10 +20,11 @@ const { values } = parseOptions({
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '10' },
     'drain-ms': { type: 'string', default: '1500' },
-    // The Node the images run, as in the rolling-restart test.
-    node: { type: 'string', default: nodeBinary() },
+    node: { type: 'string' },
   },
 });
+// The Node the images run, as in the rolling-restart test, unless --node names another.
+const node = nodeOption(values);
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 
@@ -31,7 +32,7 @@ execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: 'inheri
 const bundle = join(workspace, 'apps/api/dist/main.js');
 const CONTRACT = await (async () => {
   // The body to expect, taken from a replica rather than restated here.
-  const probe = await startReplica({ node: values.node, bundle });
+  const probe = await startReplica({ node, bundle });
   try {
     return await (await fetch(`${probe.url}/dinosaurs`)).text();
   } finally {
@@ -41,7 +42,7 @@ const CONTRACT = await (async () => {
 
 const startupCpu = [];
 const start = async () => {
-  const replica = await startReplica({ node: values.node, bundle, env: { SHUTDOWN_DRAIN_MS: values['drain-ms'] } });
+  const replica = await startReplica({ node, bundle, env: { SHUTDOWN_DRAIN_MS: values['drain-ms'] } });
   // The CPU it used to become ready: what a new replica costs to start.
   startupCpu.push(cpuSeconds(replica.pid) * 1000);
   return replica;
@@ -61,7 +62,7 @@ async function measure(balancer, during) {
 }
 
 const loadBefore = loadavg()[0];
-const version = execFileSync(values.node, ['--version'], { encoding: 'utf8' }).trim();
+const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 let replicas = await Promise.all([start(), start(), start()]);
 const balancer = await startHaproxy(replicas);
 const rows = [];
