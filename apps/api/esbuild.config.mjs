@@ -2,6 +2,7 @@
 // parameter types from it; the TypeScript compiler emits it for the files that have decorators.
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
 
 /**
@@ -69,13 +70,37 @@ const lazyNestDateFormatter = {
   },
 };
 
+/**
+ * RxJS's ES modules rather than the CommonJS that its `node` export condition picks: bundled as
+ * CommonJS, all of RxJS (some 250 operators and classes) is evaluated at every start;
+ * as ES modules, only what NestJS imports is bundled. NestJS imports it only as ES modules, so no
+ * second copy of its classes is bundled beside these.
+ */
+const rxjsEsm = {
+  name: 'rxjs-esm',
+  setup(build) {
+    build.onResolve({ filter: /^rxjs(\/operators)?$/ }, async ({ path, resolveDir }) => {
+      const manifest = await build.resolve('rxjs/package.json', { kind: 'require-call', resolveDir });
+      const { exports } = JSON.parse(await readFile(manifest.path, 'utf8'));
+      const module = exports[path === 'rxjs' ? '.' : './operators'].es2015;
+      if (!module) throw new Error(`rxjs no longer exports ${path} as ES2015 modules`);
+      return { path: join(dirname(manifest.path), module) };
+    });
+  },
+};
+
 export default {
   // Nest and Swagger name providers and OpenAPI operations after the classes, so identifiers are
   // not mangled. `keepNames` would keep them too, but it wraps every named function in a
   // `__name()` call, which Fastify then pays on the closures it creates per request.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' }), nodeBuiltins, lazyNestDateFormatter],
+  plugins: [
+    esbuildPluginTsc({ tsconfigPath: 'apps/api/tsconfig.app.json' }),
+    nodeBuiltins,
+    lazyNestDateFormatter,
+    rxjsEsm,
+  ],
   // The bundle is ESM (NestJS 12 is ESM-only), while Fastify and pino are CommonJS that call require().
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
