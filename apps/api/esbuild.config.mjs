@@ -79,12 +79,17 @@ const lazyNestDateFormatter = {
 const rxjsEsm = {
   name: 'rxjs-esm',
   setup(build) {
+    // One RxJS in the bundle, so its manifest is read once per build, not once per import.
+    let manifest;
     build.onResolve({ filter: /^rxjs(\/operators)?$/ }, async ({ path, resolveDir }) => {
-      const manifest = await build.resolve('rxjs/package.json', { kind: 'require-call', resolveDir });
-      const { exports } = JSON.parse(await readFile(manifest.path, 'utf8'));
-      const module = exports[path === 'rxjs' ? '.' : './operators'].es2015;
+      manifest ??= build.resolve('rxjs/package.json', { kind: 'require-call', resolveDir }).then(async (found) => ({
+        folder: dirname(found.path),
+        exports: JSON.parse(await readFile(found.path, 'utf8')).exports,
+      }));
+      const { folder, exports } = await manifest;
+      const module = exports[path.replace(/^rxjs/, '.')]?.es2015;
       if (!module) throw new Error(`rxjs no longer exports ${path} as ES2015 modules`);
-      return { path: join(dirname(manifest.path), module) };
+      return { path: join(folder, module) };
     });
   },
 };
