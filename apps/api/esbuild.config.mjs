@@ -106,10 +106,11 @@ export default {
     lazyNestDateFormatter,
     rxjsEsm,
   ],
-  // The bundle is ESM (NestJS 12 is ESM-only), while Fastify and pino are CommonJS that call require().
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  // CommonJS, which main.ts runs through node:vm to give it a code cache (Node runs no ES module
+  // that way without a flag). NestJS 12 is ES modules, some of which call
+  // `createRequire(import.meta.url)`: the bundle's own URL stands in for theirs.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Packages that Nest, Swagger and Fastify load only when asked for, which this API never does:
   // Fastify's schema compilers (schema-compilers.ts stands in for them) and its inject().
   external: [

@@ -1,9 +1,26 @@
-import 'reflect-metadata';
-import { VERSION } from './version';
-import { createApp } from './app/create-app';
-import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown';
-import { ConfigError, parseConfig } from './config/config';
-import { createLogger } from './logging/logger';
+// The API's entry point. It runs the bundle of server.ts (server.cjs beside it) from a cache of the
+// code V8 compiled for it in an earlier run, read from the folder that CODE_CACHE names.
+//
+// Node's own compile cache (NODE_COMPILE_CACHE) is made as a module is compiled, before it runs,
+// so it holds only the few functions V8 compiles eagerly; V8 compiles every other function on its
+// first call, and so compiled most of what a start runs at every start. This cache is made when
+// a run ends, and holds every function that run called. The image makes it as it is built
+// (`node main.cjs --prime-code-cache`: start, answer each route once, exit).
+//
+//   node main.cjs [--prime-code-cache]
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import type { CodeCache } from './server';
+
+type Server = typeof import('./server');
+
+const bundle = join(__dirname, 'server.cjs');
+const source = readFileSync(bundle);
+const folder = process.env['CODE_CACHE'] || undefined;
+const priming = process.argv.includes('--prime-code-cache');
 
 /** Fails the start with one line on stderr, never a stack trace. */
 function fail(message: string): never {
@@ -11,36 +28,52 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function main(): Promise<void> {
-  let config;
+if (priming && !folder) fail('--prime-code-cache needs CODE_CACHE, the folder to write the cache to');
+// Keyed by the bundle's bytes: V8 itself rejects a cache made by another V8 or with other flags,
+// but checks only the length of the source.
+const file = folder && join(folder, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.bin`);
+
+function read(path: string | undefined): Buffer | undefined {
   try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
-    throw error;
+    return path ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
   }
-  const logger = createLogger(config.logLevel);
-  // What nothing caught still ends the process, as it would have, but as a JSON line of its own
-  // after every line logged before it, rather than as a stack trace on stderr.
-  process.on('uncaughtException', (error) => {
-    logger.fatal({ err: error }, 'uncaught exception: exiting');
-    process.exit(1);
-  });
-  const app = await createApp(config, logger);
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
-    fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
-  }
-  stopGracefullyOnSignals(app, config, logger);
-  logger.info(
-    { version: VERSION, commit: config.commitSha, host: config.host, port: config.port },
-    'dinosaur API listening',
-  );
 }
 
-// Imported rather than run (the image does so to fill Node's compile cache as it is built), the
-// bundle only loads. Node 20 has no `import.meta.main`, and runs it either way.
-if ((import.meta as { main?: boolean }).main !== false) {
-  main().catch((error: unknown) => fail(`failed to start: ${(error as Error).message}`));
-}
+const cachedData = read(file);
+// The wrapper Node gives a CommonJS module; the bundle is one.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString()}\n})`, {
+  filename: bundle,
+  cachedData,
+});
+const codeCache: CodeCache = !file
+  ? 'off'
+  : !cachedData
+    ? 'absent'
+    : script.cachedDataRejected
+      ? 'rejected'
+      : 'accepted';
+const server = { exports: {} as Server };
+script.runInThisContext()(server.exports, createRequire(bundle), server, bundle, __dirname);
+
+server.exports.start(codeCache).then(async (address) => {
+  if (folder && file && codeCache !== 'accepted') {
+    // Made at the exit, once every function of the start and of the requests served has been
+    // compiled. A folder it cannot write (the image's, read-only) leaves the next start as this one.
+    process.once('exit', () => {
+      try {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(file, script.createCachedData());
+      } catch {
+        // The start after it compiles the bundle, as this one did.
+      }
+    });
+  }
+  if (priming) {
+    await server.exports
+      .exercise(address)
+      .catch((error: unknown) => fail(`priming the code cache: ${(error as Error).message}`));
+    process.exit(0);
+  }
+});

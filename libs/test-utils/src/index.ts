@@ -2,7 +2,7 @@
 // packages, the images' Node release, free ports, raw HTTP, the rendered manifests, HAProxy and a
 // rolling restart behind it.
 // For tests and benchmarks only: the module-boundary rules keep it out of production code.
-export { asImaged } from './as-imaged';
+export { asImaged, prepareAsImaged } from './as-imaged';
 export { aptGetInstall } from './debian-packages';
 export { freePort } from './free-port';
 export {

@@ -17,7 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { asImaged } from '@dinosaurs/test-utils';
+import { asImaged, prepareAsImaged } from '@dinosaurs/test-utils';
 import { layerShares } from './layers.mjs';
 import {
   cpuSeconds,
@@ -72,6 +72,7 @@ execFileSync('go', ['build', '-o', join(work, 'go-reference'), 'main.go'], {
 execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const api = asImaged(join(workspace, 'apps/api/Dockerfile'), join(workspace, 'apps/api/dist'), node);
+prepareAsImaged(api, 18_090);
 const bodyFile = join(work, 'dinosaurs.json');
 const servers = {
   go: { command: [join(work, 'go-reference')], env: {} },
@@ -230,7 +231,7 @@ if (values.profile) {
   const cpuUs = rows.find((row) => row.server === 'api' && row.path === '/dinosaurs').cpuUs;
   console.log(`\nwhere the API's ${cpuUs.toFixed(1)} µs of CPU per GET /dinosaurs go:`);
   console.table(
-    layerShares(join(work, profile), join(workspace, 'apps/api/dist/main.js.map')).map(({ layer, share }) => ({
+    layerShares(join(work, profile), join(workspace, 'apps/api/dist/server.cjs.map')).map(({ layer, share }) => ({
       layer,
       share: `${(share * 100).toFixed(1)} %`,
       'µs/req': (share * cpuUs).toFixed(1),

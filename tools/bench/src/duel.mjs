@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { asImaged } from '@dinosaurs/test-utils';
+import { asImaged, prepareAsImaged } from '@dinosaurs/test-utils';
 import {
   cpuSeconds,
   hasCommand,
@@ -55,7 +55,7 @@ if (badOption) fail(badOption);
 if (!values.path.startsWith('/')) fail(`--path must start with / (got "${values.path}")`);
 if (positionals.length !== 2) fail('give two dist folders to compare, A then B');
 const dists = positionals.map((dist) => resolve(dist));
-for (const dist of dists) if (!existsSync(join(dist, 'main.js'))) fail(`${dist} holds no main.js: build it first`);
+for (const dist of dists) if (!existsSync(join(dist, 'main.cjs'))) fail(`${dist} holds no main.cjs: build it first`);
 
 const missing = missingCommands({ wrk: 'wrk' });
 if (missing) fail(missing);
@@ -63,8 +63,10 @@ if (!hasCommand('taskset') || cpus().length < 2) fail('needs taskset and two CPU
 
 const node = nodeOption(values);
 const servers = dists.map((dist, index) => {
-  const { command, env } = asImaged(join(workspace, 'apps/api/Dockerfile'), dist, node);
+  const imaged = asImaged(join(workspace, 'apps/api/Dockerfile'), dist, node);
+  const { command, env } = imaged;
   const port = 18_180 + index;
+  prepareAsImaged(imaged, port);
   const child = spawn('taskset', ['-c', '0', ...command], {
     env: { ...process.env, NODE_ENV: 'production', ...env, LOG_LEVEL: 'info', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -11,7 +11,15 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { killReplicas, rollingRestart, startHaproxy, startLoad, startReplica } from '@dinosaurs/test-utils';
+import {
+  asImaged,
+  killReplicas,
+  prepareAsImaged,
+  rollingRestart,
+  startHaproxy,
+  startLoad,
+  startReplica,
+} from '@dinosaurs/test-utils';
 import { cpuSeconds, median, nodeOption, parseOptions } from './measure.mjs';
 
 const workspace = fileURLToPath(new URL('../../..', import.meta.url));
@@ -29,10 +37,13 @@ const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 
 execFileSync('npx', ['nx', 'run', 'api:build'], { cwd: workspace, stdio: 'inherit' });
-const bundle = join(workspace, 'apps/api/dist/main.js');
+// The replicas run as the image runs them, with its environment and its code cache.
+const api = asImaged(join(workspace, 'apps/api/Dockerfile'), join(workspace, 'apps/api/dist'), node);
+prepareAsImaged(api, 18_090);
+const [, bundle] = api.command;
 const CONTRACT = await (async () => {
   // The body to expect, taken from a replica rather than restated here.
-  const probe = await startReplica({ node, bundle });
+  const probe = await startReplica({ node, bundle, env: api.env });
   try {
     return await (await fetch(`${probe.url}/dinosaurs`)).text();
   } finally {
@@ -42,7 +53,7 @@ const CONTRACT = await (async () => {
 
 const startupCpu = [];
 const start = async () => {
-  const replica = await startReplica({ node, bundle, env: { SHUTDOWN_DRAIN_MS: values['drain-ms'] } });
+  const replica = await startReplica({ node, bundle, env: { ...api.env, SHUTDOWN_DRAIN_MS: values['drain-ms'] } });
   // The CPU it used to become ready: what a new replica costs to start.
   startupCpu.push(cpuSeconds(replica.pid) * 1000);
   return replica;
