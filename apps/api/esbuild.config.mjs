@@ -1,30 +1,27 @@
 // esbuild emits no decorator metadata, and Nest's dependency injection reads the constructor
 // parameter types from it; the TypeScript compiler emits it for the files that have decorators.
 import { readFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
 
 /**
- * Built-ins that a dependency requires as it loads but this API never calls: Fastify's server
- * module takes `https` and `http2` for servers this API does not run, and prom-client's push
- * gateway `https`. Each is loaded on its first use instead, which never comes: together they took
- * longer to load than any package in the bundle.
+ * Built-ins that a dependency loads as it loads but this API never calls: Fastify's server module
+ * takes `https` and `http2` for servers this API does not run, prom-client's push gateway `https`,
+ * and NestJS `tls`, to tell an HTTPS server by its class. Each is loaded on its first use instead,
+ * which never comes: together they took longer to load than any package in the bundle.
  */
-const UNUSED_BUILTINS = new Set(['https', 'http2']);
+const UNUSED_BUILTINS = new Set(['https', 'http2', 'tls']);
 
-/** A module that loads `name` when one of its exports is first read. */
+/**
+ * A module that loads `name` when one of its exports is first read. Its exports are getters, not
+ * a proxy, so that esbuild's interop, which copies an imported module's keys, reads none of them.
+ */
 const lazyModule = (name) => `let loaded;
 const load = () => (loaded ??= require('node:${name}'));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-    return descriptor && { ...descriptor, configurable: true };
-  },
-});`;
+for (const key of ${JSON.stringify(Object.keys(createRequire(import.meta.url)(`node:${name}`)))}) {
+  Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });
+}`;
 
 /**
  * Node's built-ins as CommonJS, also where a dependency imports them as ES modules. Node builds
@@ -107,8 +104,10 @@ export default {
     rxjsEsm,
   ],
   // CommonJS, which main.ts runs through node:vm to give it a code cache (Node runs no ES module
-  // that way without a flag). NestJS 12 is ES modules, some of which call
-  // `createRequire(import.meta.url)`: the bundle's own URL stands in for theirs.
+  // that way without a flag), as `.js`: apps/api/package.json, copied beside them, gives no type.
+  // NestJS 12 is ES modules, some of which call `createRequire(import.meta.url)`: the bundle's own
+  // URL stands in for theirs.
+  outExtension: { '.js': '.js' },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Packages that Nest, Swagger and Fastify load only when asked for, which this API never does:

@@ -30,12 +30,11 @@ export function runtimes(): Runtime[] {
  * the copy is removed after the block's tests.
  */
 export function copyOfBundle(): string {
-  if (!existsSync(join(dist, 'main.cjs')))
-    throw new Error(`${dist}/main.cjs is missing: run \`npx nx build api\` first`);
+  if (!existsSync(join(dist, 'main.js'))) throw new Error(`${dist}/main.js is missing: run \`npx nx build api\` first`);
   const folder = mkdtempSync(join(tmpdir(), 'api-bundle-'));
   cpSync(dist, folder, { recursive: true });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
-  return join(folder, 'main.cjs');
+  return join(folder, 'main.js');
 }
 
 /** The bundle running as a process, with what it has printed so far. */
@@ -65,7 +64,7 @@ export class RunningApi {
     );
   }
 
-  /** Starts `node main.cjs` and resolves once it has logged that it listens, or has exited. */
+  /** Starts `node main.js` and resolves once it has logged that it listens, or has exited. */
   static async start(runtime: Runtime, bundle: string, env: Record<string, string> = {}): Promise<RunningApi> {
     const port = Number(env['PORT'] ?? (await freePort()));
     const child = spawn(runtime.bin, [bundle], {

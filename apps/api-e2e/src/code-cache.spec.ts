@@ -15,7 +15,7 @@ function folder(prefix: string): string {
   return path;
 }
 
-/** `node main.cjs --prime-code-cache`, as the image's build runs it. */
+/** `node main.js --prime-code-cache`, as the image's build runs it. */
 async function prime(runtime: Runtime, bundle: string, env: Record<string, string>, flags: string[] = []) {
   return spawnSync(runtime.bin, [...flags, bundle, '--prime-code-cache'], {
     env: { PATH: process.env['PATH'], HOST: '127.0.0.1', PORT: String(await freePort()), ...env },
@@ -80,12 +80,12 @@ describe.each(runtimes())('the code cache of the built API on $label', (runtime)
     expect((await prime(runtime, bundle, { CODE_CACHE: cache })).status).toBe(0);
     const changed = folder('api-bundle-changed-');
     cpSync(dirname(bundle), changed, { recursive: true });
-    const server = join(changed, 'server.cjs');
+    const server = join(changed, 'server.js');
     const source = readFileSync(server, 'utf8');
     writeFileSync(server, source.replace('seel-OH-fie-sis', 'SEEL-oh-FIE-sis'));
     expect(readFileSync(server).length).toBe(Buffer.byteLength(source));
 
-    const api = await RunningApi.start(runtime, join(changed, 'main.cjs'), { CODE_CACHE: cache });
+    const api = await RunningApi.start(runtime, join(changed, 'main.js'), { CODE_CACHE: cache });
     expect(await codeCacheOf(api)).toBe('absent');
     const [first] = (await (await fetch(`${api.url}/dinosaurs`)).json()) as unknown[];
     expect(first).toMatchObject({ Name: 'Coelophysis', Pronunciation: 'SEEL-oh-FIE-sis' });

@@ -1,13 +1,13 @@
-// The API's entry point. It runs the bundle of server.ts (server.cjs beside it) from a cache of the
+// The API's entry point. It runs the bundle of server.ts (server.js beside it) from a cache of the
 // code V8 compiled for it in an earlier run, read from the folder that CODE_CACHE names.
 //
 // Node's own compile cache (NODE_COMPILE_CACHE) is made as a module is compiled, before it runs,
 // so it holds only the few functions V8 compiles eagerly; V8 compiles every other function on its
 // first call, and so compiled most of what a start runs at every start. This cache is made when
 // a run ends, and holds every function that run called. The image makes it as it is built
-// (`node main.cjs --prime-code-cache`: start, answer each route once, exit).
+// (`node main.js --prime-code-cache`: start, answer each route once, exit).
 //
-//   node main.cjs [--prime-code-cache]
+//   node main.js [--prime-code-cache]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,7 @@ import type { CodeCache } from './server';
 
 type Server = typeof import('./server');
 
-const bundle = join(__dirname, 'server.cjs');
+const bundle = join(__dirname, 'server.js');
 const source = readFileSync(bundle);
 const folder = process.env['CODE_CACHE'] || undefined;
 const priming = process.argv.includes('--prime-code-cache');

@@ -231,7 +231,7 @@ if (values.profile) {
   const cpuUs = rows.find((row) => row.server === 'api' && row.path === '/dinosaurs').cpuUs;
   console.log(`\nwhere the API's ${cpuUs.toFixed(1)} µs of CPU per GET /dinosaurs go:`);
   console.table(
-    layerShares(join(work, profile), join(workspace, 'apps/api/dist/server.cjs.map')).map(({ layer, share }) => ({
+    layerShares(join(work, profile), join(workspace, 'apps/api/dist/server.js.map')).map(({ layer, share }) => ({
       layer,
       share: `${(share * 100).toFixed(1)} %`,
       'µs/req': (share * cpuUs).toFixed(1),

@@ -55,7 +55,7 @@ if (badOption) fail(badOption);
 if (!values.path.startsWith('/')) fail(`--path must start with / (got "${values.path}")`);
 if (positionals.length !== 2) fail('give two dist folders to compare, A then B');
 const dists = positionals.map((dist) => resolve(dist));
-for (const dist of dists) if (!existsSync(join(dist, 'main.cjs'))) fail(`${dist} holds no main.cjs: build it first`);
+for (const dist of dists) if (!existsSync(join(dist, 'main.js'))) fail(`${dist} holds no main.js: build it first`);
 
 const missing = missingCommands({ wrk: 'wrk' });
 if (missing) fail(missing);

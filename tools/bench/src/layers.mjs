@@ -38,7 +38,7 @@ export function layerShares(profilePath, sourceMapPath) {
   const layerOf = new Map();
   for (const { id, callFrame } of profile.nodes) {
     const { functionName: name, url, lineNumber, columnNumber } = callFrame;
-    const origin = url.endsWith('/server.cjs')
+    const origin = url.endsWith('/server.js')
       ? (originalPositionFor(map, { line: lineNumber + 1, column: Math.max(columnNumber, 0) }).source ?? '')
       : '';
     layerOf.set(id, name === '(idle)' ? undefined : LAYERS.find(([, test]) => test({ name, url, origin }))[0]);

@@ -269,7 +269,7 @@ describe('the running API bundle', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = spawn(process.execPath, [join(workspace, 'apps/api/dist/main.cjs')], {
+    api = spawn(process.execPath, [join(workspace, 'apps/api/dist/main.js')], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0' },
       stdio: 'ignore',
     });

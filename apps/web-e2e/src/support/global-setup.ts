@@ -22,7 +22,7 @@ function ensureSystemPackages(): void {
 }
 
 export default function globalSetup(): void {
-  const unbuilt = ['apps/web/dist/index.html', 'apps/api/dist/main.cjs'].filter(
+  const unbuilt = ['apps/web/dist/index.html', 'apps/api/dist/main.js'].filter(
     (file) => !existsSync(join(workspace, file)),
   );
   if (unbuilt.length > 0) exitWith(`web-e2e needs ${unbuilt.join(' and ')}: run "npx nx run-many -t build -p web api"`);

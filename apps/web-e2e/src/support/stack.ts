@@ -85,7 +85,7 @@ function apiOnPort(port: number): Api {
       return launched?.child.exitCode === null && launched.child.signalCode === null;
     },
     async start() {
-      launched = launch(process.execPath, [join(workspace, 'apps/api/dist/main.cjs')], {
+      launched = launch(process.execPath, [join(workspace, 'apps/api/dist/main.js')], {
         // No drain on SIGTERM: nothing balances load here, and a stop should be quick.
         env: {
           PATH: process.env['PATH'],

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { aptGetInstall } from '@dinosaurs/test-utils';
 
 const TOOLS = ['/usr/bin/promtool', '/usr/bin/prometheus', '/usr/bin/amtool'];
-const bundle = fileURLToPath(new URL('../../../../apps/api/dist/main.cjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../../../../apps/api/dist/main.js', import.meta.url));
 
 function exitWith(advice) {
   process.stderr.write(`${advice}\n`);
@@ -13,7 +13,7 @@ function exitWith(advice) {
 }
 
 export default function globalSetup() {
-  if (!existsSync(bundle)) exitWith('monitoring needs apps/api/dist/main.cjs: run "npx nx build api"');
+  if (!existsSync(bundle)) exitWith('monitoring needs apps/api/dist/main.js: run "npx nx build api"');
   if (TOOLS.every((tool) => existsSync(tool))) return;
   console.log('monitoring: installing prometheus and prometheus-alertmanager with apt-get');
   if (!aptGetInstall(['prometheus', 'prometheus-alertmanager']) || !TOOLS.every((tool) => existsSync(tool)))

@@ -53,7 +53,7 @@ export class Replica {
 
   static async start(pod: string): Promise<Replica> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(workspace, 'apps/api/dist/main.cjs')], {
+    const child = spawn(process.execPath, [join(workspace, 'apps/api/dist/main.js')], {
       env: {
         PATH: process.env['PATH'],
         HOST: '127.0.0.1',
