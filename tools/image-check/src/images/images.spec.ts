@@ -275,7 +275,7 @@ describe('the API container, as its image starts it', () => {
   const dockerfileEnv = (name: string) =>
     readFileSync(join(workspace, 'apps/api/Dockerfile'), 'utf8').match(new RegExp(`\\b${name}="?([^"\\s]+)`))?.[1];
 
-  it("runs the bundle from the code cache built into the image, with the image's V8 flags", async () => {
+  it("runs the bundle from the code cache built into the image, with the image's V8 flags and malloc arenas", async () => {
     const pod = await runPod(manifests('api'), 'api', image('api'));
     await pod.started();
 
@@ -285,6 +285,7 @@ describe('the API container, as its image starts it', () => {
       expect.arrayContaining([
         `NODE_OPTIONS=${dockerfileEnv('NODE_OPTIONS')}`,
         `CODE_CACHE=${dockerfileEnv('CODE_CACHE')}`,
+        `MALLOC_ARENA_MAX=${dockerfileEnv('MALLOC_ARENA_MAX')}`,
       ]),
     );
   });
