@@ -91,6 +91,17 @@ describe.each(runtimes())('the code cache of the built API on $label', (runtime)
     expect(first).toMatchObject({ Name: 'Coelophysis', Pronunciation: 'SEEL-oh-FIE-sis' });
   });
 
+  it('is never reached when the bundle is missing: the start fails in one line', () => {
+    const broken = folder('api-bundle-broken-');
+    cpSync(dirname(bundle), broken, { recursive: true });
+    rmSync(join(broken, 'server.js'));
+    const start = spawnSync(runtime.bin, [join(broken, 'main.js')], { encoding: 'utf8' });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toBe(
+      `dinosaur API: cannot read ${join(broken, 'server.js')}, the bundle: build it with \`npx nx build api\`\n`,
+    );
+  });
+
   it('is off without CODE_CACHE, and --prime-code-cache without it fails in one line', async () => {
     const api = await RunningApi.start(runtime, bundle);
     expect(await codeCacheOf(api)).toBe('off');

@@ -17,10 +17,13 @@ import type { CodeCache } from './server';
 
 type Server = typeof import('./server');
 
-const bundle = join(__dirname, 'server.js');
-const source = readFileSync(bundle);
-const folder = process.env['CODE_CACHE'] || undefined;
-const priming = process.argv.includes('--prime-code-cache');
+function read(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Fails the start with one line on stderr, never a stack trace. */
 function fail(message: string): never {
@@ -28,20 +31,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const bundle = join(__dirname, 'server.js');
+const folder = process.env['CODE_CACHE'] || undefined;
+const priming = process.argv.includes('--prime-code-cache');
 if (priming && !folder) fail('--prime-code-cache needs CODE_CACHE, the folder to write the cache to');
+const source = read(bundle) ?? fail(`cannot read ${bundle}, the bundle: build it with \`npx nx build api\``);
 // Keyed by the bundle's bytes: V8 itself rejects a cache made by another V8 or with other flags,
 // but checks only the length of the source.
 const file = folder && join(folder, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.bin`);
-
-function read(path: string | undefined): Buffer | undefined {
-  try {
-    return path ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const cachedData = read(file);
+const cachedData = file ? read(file) : undefined;
 // The wrapper Node gives a CommonJS module; the bundle is one.
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString()}\n})`, {
   filename: bundle,
