@@ -12,6 +12,7 @@ import esbuildPluginTsc from 'esbuild-plugin-tsc';
  * which never comes: together they took longer to load than any package in the bundle.
  */
 const UNUSED_BUILTINS = new Set(['https', 'http2', 'tls']);
+const require = createRequire(import.meta.url);
 
 /**
  * A module that loads `name` when one of its exports is first read. Its exports are getters, not
@@ -19,7 +20,7 @@ const UNUSED_BUILTINS = new Set(['https', 'http2', 'tls']);
  */
 const lazyModule = (name) => `let loaded;
 const load = () => (loaded ??= require('node:${name}'));
-for (const key of ${JSON.stringify(Object.keys(createRequire(import.meta.url)(`node:${name}`)))}) {
+for (const key of ${JSON.stringify(Object.keys(require(`node:${name}`)))}) {
   Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });
 }`;
 

@@ -11,8 +11,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { fail } from './fail';
 import type { CodeCache } from './server';
 
 type Server = typeof import('./server');
@@ -23,12 +24,6 @@ function read(path: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Fails the start with one line on stderr, never a stack trace. */
-function fail(message: string): never {
-  process.stderr.write(`dinosaur API: ${message}\n`);
-  process.exit(1);
 }
 
 const bundle = join(__dirname, 'server.js');
@@ -56,12 +51,12 @@ const server = { exports: {} as Server };
 script.runInThisContext()(server.exports, createRequire(bundle), server, bundle, __dirname);
 
 server.exports.start(codeCache).then(async (address) => {
-  if (folder && file && codeCache !== 'accepted') {
+  if (file && codeCache !== 'accepted') {
     // Made at the exit, once every function of the start and of the requests served has been
     // compiled. A folder it cannot write (the image's, read-only) leaves the next start as this one.
     process.once('exit', () => {
       try {
-        mkdirSync(folder, { recursive: true });
+        mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, script.createCachedData());
       } catch {
         // The start after it compiles the bundle, as this one did.

@@ -6,15 +6,10 @@ import { createApp } from './app/create-app';
 import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown';
 import { ConfigError, parseConfig } from './config/config';
 import { createLogger } from './logging/logger';
+import { fail } from './fail';
 
 /** What the entry point (main.ts) made of V8's code cache for this bundle: the start logs it. */
 export type CodeCache = 'accepted' | 'rejected' | 'absent' | 'off';
-
-/** Fails the start with one line on stderr, never a stack trace. */
-function fail(message: string): never {
-  process.stderr.write(`dinosaur API: ${message}\n`);
-  process.exit(1);
-}
 
 async function listen(codeCache: CodeCache): Promise<AddressInfo> {
   let config;

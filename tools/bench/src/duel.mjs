@@ -63,12 +63,11 @@ if (!hasCommand('taskset') || cpus().length < 2) fail('needs taskset and two CPU
 
 const node = nodeOption(values);
 const servers = dists.map((dist, index) => {
-  const imaged = asImaged(join(workspace, 'apps/api/Dockerfile'), dist, node);
-  const { command, env } = imaged;
+  const api = asImaged(join(workspace, 'apps/api/Dockerfile'), dist, node);
   const port = 18_180 + index;
-  prepareAsImaged(imaged, port);
-  const child = spawn('taskset', ['-c', '0', ...command], {
-    env: { ...process.env, NODE_ENV: 'production', ...env, LOG_LEVEL: 'info', PORT: String(port) },
+  prepareAsImaged(api, port);
+  const child = spawn('taskset', ['-c', '0', ...api.command], {
+    env: { ...process.env, NODE_ENV: 'production', ...api.env, LOG_LEVEL: 'info', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { label: 'AB'[index], dist, port, child, cpuUs: [] };

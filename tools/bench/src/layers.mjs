@@ -2,6 +2,7 @@
 // (`node --cpu-prof`), each sample given to the package or source file its function comes from,
 // through the bundle's source map.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
 /** The layers, each with the test that claims a sample's origin, first match wins. */
@@ -35,10 +36,12 @@ const LAYERS = [
 export function layerShares(profilePath, sourceMapPath) {
   const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
   const map = new TraceMap(readFileSync(sourceMapPath, 'utf8'));
+  // The bundle's frames are those of the file the map is of.
+  const bundle = `/${basename(sourceMapPath, '.map')}`;
   const layerOf = new Map();
   for (const { id, callFrame } of profile.nodes) {
     const { functionName: name, url, lineNumber, columnNumber } = callFrame;
-    const origin = url.endsWith('/server.js')
+    const origin = url.endsWith(bundle)
       ? (originalPositionFor(map, { line: lineNumber + 1, column: Math.max(columnNumber, 0) }).source ?? '')
       : '';
     layerOf.set(id, name === '(idle)' ? undefined : LAYERS.find(([, test]) => test({ name, url, origin }))[0]);
